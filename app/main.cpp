@@ -1,0 +1,97 @@
+// aquifer: groundwater recharge and monitoring model. Command-line entry point.
+#include <CLI/CLI.hpp>
+#include <petscsys.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "aquifer_version.hpp"
+#include "app/run_command.hpp"
+
+namespace {
+
+std::string version_text() {
+  char petsc_version[128] = {0};
+  PetscGetVersion(petsc_version, sizeof petsc_version);
+  return std::string("aquifer ") + AQUIFER_VERSION + " (commit " + AQUIFER_GIT_COMMIT + ", " +
+         petsc_version + ")";
+}
+
+// Only rank 0 logs; the others keep errors.
+void configure_logging(const std::string& level) {
+  int rank = 0;
+  MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+  spdlog::set_pattern("[%H:%M:%S] %^%l%$: %v");
+  spdlog::set_level(spdlog::level::from_str(level));
+  if (rank != 0) spdlog::set_level(spdlog::level::err);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // PETSc options go after "--" (or in --petsc-options); CLI11 sees the rest.
+  std::vector<std::string> petsc_args;
+  int cli_argc = argc;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--") {
+      cli_argc = i;
+      for (int j = i + 1; j < argc; ++j) petsc_args.emplace_back(argv[j]);
+      break;
+    }
+  }
+
+  CLI::App cli{"aquifer: groundwater recharge and monitoring model"};
+  cli.require_subcommand(0, 1);
+  std::string log_level = "info";
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  bool show_version = false;
+  cli.add_flag("--version", show_version, "print version and exit");
+
+  aquifer::app::RunOptions run;
+  auto* run_cmd = cli.add_subcommand("run", "run a scenario (mpirun -np N aquifer run ...)");
+  run_cmd->add_option("scenario", run.scenario_path, "scenario TOML file")->required();
+  run_cmd->add_option("-o,--output", run.output_dir, "output folder (default: [output] dir)");
+  run_cmd->add_option("--petsc-options", run.petsc_options,
+                      "PETSc options, e.g. \"-aq_ksp_rtol 1e-8\" (also accepted after --)");
+  std::string check_path;
+  auto* check_cmd = cli.add_subcommand("check", "validate a scenario without running it");
+  check_cmd->add_option("scenario", check_path, "scenario TOML file")->required();
+
+  try {
+    cli.parse(cli_argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);
+    return code == 0 ? 0 : aquifer::app::kInvalidInput;
+  }
+  for (const auto& a : petsc_args) run.petsc_options += " " + a;
+
+  if (PetscInitializeNoArguments() != 0) {
+    std::cerr << "aquifer: cannot initialise PETSc/MPI\n";
+    return aquifer::app::kFailure;
+  }
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);  // errors become exceptions
+  int status = aquifer::app::kSuccess;
+  try {
+    configure_logging(log_level);
+    if (show_version) {
+      std::cout << version_text() << '\n';
+    } else if (*run_cmd) {
+      status = aquifer::app::run_command(run);
+    } else if (*check_cmd) {
+      status = aquifer::app::check_command(check_path);
+    } else {
+      std::cout << cli.help();
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "aquifer: error: " << e.what() << '\n';
+    int size = 1;
+    MPI_Comm_size(PETSC_COMM_WORLD, &size);
+    if (size > 1) MPI_Abort(PETSC_COMM_WORLD, aquifer::app::kFailure);
+    status = aquifer::app::kFailure;
+  }
+  PetscFinalize();
+  return status;
+}

@@ -1,0 +1,122 @@
+#include "app/run_command.hpp"
+
+#include <petscsys.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "app/progress.hpp"
+#include "output/csv_writers.hpp"
+#include "params/load_scenario.hpp"
+#include "solver/simulation.hpp"
+
+namespace aquifer::app {
+
+namespace {
+
+bool is_root() {
+  int rank = 0;
+  MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+  return rank == 0;
+}
+
+// Loads the scenario on every rank; on invalid input rank 0 prints every problem.
+std::optional<params::LoadedScenario> load_or_report(const std::string& path) {
+  try {
+    auto loaded = params::load_scenario(path);
+    if (is_root())
+      for (const auto& w : loaded.warnings) spdlog::warn("{}", w);
+    return loaded;
+  } catch (const params::InputError& e) {
+    if (is_root()) {
+      for (const auto& p : e.problems()) std::cerr << p.to_string() << '\n';
+      std::cerr << "aquifer: " << e.problems().size()
+                << (e.problems().size() == 1 ? " input error" : " input errors")
+                << "; nothing was computed or written\n";
+    }
+    return std::nullopt;
+  }
+}
+
+void log_model(const params::LoadedScenario& s, int ranks) {
+  const auto& m = s.model;
+  spdlog::info("scenario '{}': grid {} x {} x {} layers ({} cells), {} wells, {} recharge, "
+               "{} constant-head and {} head-dependent boundary cells; {} MPI rank{}",
+               m.name, m.grid.nx, m.grid.ny, m.grid.nlay, m.grid.cell_count(), m.wells.size(),
+               m.recharge.size(), m.constant_heads.size(), m.head_dependent.size(), ranks,
+               ranks == 1 ? "" : "s");
+}
+
+}  // namespace
+
+int check_command(const std::string& scenario_path) {
+  const auto loaded = load_or_report(scenario_path);
+  if (!loaded) return kInvalidInput;
+  int ranks = 1;
+  MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
+  if (is_root()) {
+    log_model(*loaded, ranks);
+    std::cout << scenario_path << ": valid\n";
+  }
+  return kSuccess;
+}
+
+int run_command(const RunOptions& options) {
+  const auto loaded = load_or_report(options.scenario_path);
+  if (!loaded) return kInvalidInput;
+  const auto& model = loaded->model;
+  int ranks = 1;
+  MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
+  const bool root = is_root();
+  if (root) log_model(*loaded, ranks);
+
+  // Solver options: tuned defaults < [solver] petsc_options < command line.
+  AQ_PETSC(PetscOptionsInsertString(nullptr, model.solver.petsc_options.c_str()));
+  AQ_PETSC(PetscOptionsInsertString(nullptr, options.petsc_options.c_str()));
+
+  const std::filesystem::path out_dir =
+      options.output_dir.empty() ? std::filesystem::path(loaded->output.dir)
+                                 : std::filesystem::path(options.output_dir);
+  if (root) std::filesystem::create_directories(out_dir);
+  MPI_Barrier(PETSC_COMM_WORLD);
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  solver::Simulation simulation(model, PETSC_COMM_WORLD);
+  if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
+
+  output::BudgetCsvWriter budget_csv((out_dir / "budget.csv").string(), loaded->start_epoch_d, root);
+  std::optional<output::HeadsCsvWriter> heads_csv;
+  if (loaded->output.csv) heads_csv.emplace((out_dir / "heads.csv").string(), model, root);
+  ProgressReporter progress(loaded->start_epoch_d, root);
+  BudgetSummary summary;
+  simulation.add_observer(&budget_csv);
+  if (heads_csv) simulation.add_observer(&*heads_csv);
+  simulation.add_observer(&progress);
+  simulation.add_observer(&summary);
+
+  try {
+    simulation.run();
+  } catch (const solver::ConvergenceError& e) {
+    if (root)
+      spdlog::error("{}. No result files were kept. Try a smaller [time] step or min_step, or "
+                    "check the model for cells that cannot drain or fill.", e.what());
+    return kNoConvergence;
+  }
+  budget_csv.commit();
+  if (heads_csv) heads_csv->commit();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  if (root) {
+    std::cout << summary.text() << '\n';
+    std::cout << "Finished in " << wall_s << " s. Results in "
+              << std::filesystem::absolute(out_dir).string() << ":\n";
+    std::cout << "  " << (out_dir / "budget.csv").string() << '\n';
+    if (heads_csv) std::cout << "  " << (out_dir / "heads.csv").string() << '\n';
+  }
+  return kSuccess;
+}
+
+}  // namespace aquifer::app

@@ -1,0 +1,22 @@
+// The `aquifer run` and `aquifer check` commands. Both return the process exit status of the
+// outputs contract: 0 success, 1 other failure, 2 invalid input (nothing written),
+// 3 the solver failed to converge.
+#pragma once
+
+#include <string>
+
+namespace aquifer::app {
+
+struct RunOptions final {
+  std::string scenario_path;
+  std::string output_dir;      // empty: the scenario's [output] dir
+  std::string petsc_options;   // from --petsc-options and arguments after "--"
+};
+
+enum ExitStatus : int { kSuccess = 0, kFailure = 1, kInvalidInput = 2, kNoConvergence = 3 };
+
+// Requires MPI and PETSc to be initialised. Collective over PETSC_COMM_WORLD.
+[[nodiscard]] int run_command(const RunOptions& options);
+[[nodiscard]] int check_command(const std::string& scenario_path);
+
+}  // namespace aquifer::app

@@ -1,0 +1,36 @@
+#include "output/atomic_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+namespace aquifer::output {
+
+AtomicFile::AtomicFile(std::string final_path)
+    : final_path_(std::move(final_path)), temp_path_(final_path_ + ".partial") {
+  stream_ = std::fopen(temp_path_.c_str(), "w");
+  if (stream_ == nullptr)
+    throw std::runtime_error("cannot write " + temp_path_ + ": " + std::strerror(errno));
+}
+
+AtomicFile::~AtomicFile() {
+  if (stream_ != nullptr) {
+    std::fclose(stream_);
+    std::remove(temp_path_.c_str());
+  }
+}
+
+void AtomicFile::commit() {
+  if (stream_ == nullptr) return;
+  const bool write_failed = std::fflush(stream_) != 0 || std::ferror(stream_) != 0;
+  const bool close_failed = std::fclose(stream_) != 0;
+  stream_ = nullptr;
+  if (write_failed || close_failed || std::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(temp_path_.c_str());
+    throw std::runtime_error("cannot complete " + final_path_ + ": " + why);
+  }
+}
+
+}  // namespace aquifer::output

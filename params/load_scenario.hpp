@@ -1,0 +1,57 @@
+// Public entry point of params/: read a scenario TOML (and every file it names), validate it,
+// and turn it into the solver's plain Model. Nothing here runs a simulation or writes files.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "solver/model.hpp"
+
+namespace aquifer::params {
+
+// One problem in the user's input. line/column are 1-based; 0 when unknown.
+struct InputProblem final {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string message;  // what is wrong and what was expected
+
+  // "<file>:<line>:<column>: <message>" (line/column left out when unknown)
+  [[nodiscard]] std::string to_string() const;
+};
+
+// Thrown when the input is invalid; carries every problem found, not only the first.
+class InputError final : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<InputProblem> problems);
+  [[nodiscard]] const std::vector<InputProblem>& problems() const { return problems_; }
+
+ private:
+  std::vector<InputProblem> problems_;
+};
+
+struct OutputSettings final {
+  std::string dir = "out";  // resolved against the scenario's folder
+  bool hdf5 = true;
+  bool netcdf = true;
+  bool csv = true;          // heads.csv; see docs/scenario.md for the default
+  bool report = true;
+};
+
+struct LoadedScenario final {
+  solver::Model model;
+  OutputSettings output;
+  std::string scenario_path;
+  std::string scenario_text;           // the full TOML text, for provenance
+  std::string start_iso;               // model start, "YYYY-MM-DDTHH:MM:SS"
+  double start_epoch_d = 0.0;          // model start in days since 1970-01-01T00:00:00Z
+  std::string crs;                     // e.g. "EPSG:6670"; empty when not given
+  std::vector<std::string> input_files;  // every file read (scenario first)
+  std::vector<std::string> warnings;     // things accepted but worth telling the user
+};
+
+// Reads and validates. Throws InputError listing every problem found.
+[[nodiscard]] LoadedScenario load_scenario(const std::string& path);
+
+}  // namespace aquifer::params

@@ -1,0 +1,61 @@
+// Water budget of one time step: flows into and out of the aquifer per component [m3/d].
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace aquifer::solver {
+
+enum class BudgetComponent : std::size_t {
+  storage,        // in = water released from storage, out = water taken into storage
+  constant_head,
+  general_head,
+  river,
+  drain,
+  wells,
+  recharge,
+  flooding,
+  count
+};
+
+inline constexpr std::size_t kBudgetComponentCount =
+    static_cast<std::size_t>(BudgetComponent::count);
+
+// Names used in budget.csv and heads.h5 (outputs contract).
+inline constexpr std::array<std::string_view, kBudgetComponentCount> kBudgetComponentNames = {
+    "storage", "constant_head", "general_head", "river", "drain", "wells", "recharge", "flooding"};
+
+struct WaterBudget final {
+  std::array<double, kBudgetComponentCount> in_m3_per_d{};   // >= 0
+  std::array<double, kBudgetComponentCount> out_m3_per_d{};  // >= 0
+  double flooding_rejected_m3_per_d = 0.0;
+
+  void add(BudgetComponent c, double flow_into_aquifer_m3_per_d) {
+    const auto i = static_cast<std::size_t>(c);
+    if (flow_into_aquifer_m3_per_d >= 0.0) {
+      in_m3_per_d[i] += flow_into_aquifer_m3_per_d;
+    } else {
+      out_m3_per_d[i] -= flow_into_aquifer_m3_per_d;
+    }
+  }
+  [[nodiscard]] double total_in() const {
+    double s = 0.0;
+    for (double v : in_m3_per_d) s += v;
+    return s;
+  }
+  [[nodiscard]] double total_out() const {
+    double s = 0.0;
+    for (double v : out_m3_per_d) s += v;
+    return s;
+  }
+  // 100 * (in - out) / ((in + out) / 2); 0 when nothing flows.
+  [[nodiscard]] double discrepancy_percent() const {
+    const double in = total_in();
+    const double out = total_out();
+    const double mean = 0.5 * (in + out);
+    return mean > 0.0 ? 100.0 * (in - out) / mean : 0.0;
+  }
+};
+
+}  // namespace aquifer::solver

@@ -1,0 +1,456 @@
+#include "solver/flow_system.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "solver/kernels.hpp"
+
+namespace aquifer::solver {
+
+namespace {
+
+constexpr int kNeighbourCount = 6;
+// Neighbour offsets (di, dj, dk): west, east, south, north, up (layer above), down.
+constexpr int kOffsets[kNeighbourCount][3] = {{-1, 0, 0}, {1, 0, 0}, {0, -1, 0},
+                                              {0, 1, 0},  {0, 0, -1}, {0, 0, 1}};
+
+}  // namespace
+
+FlowSystem::FlowSystem(const Model& model, MPI_Comm comm) : comm_(comm), grid_(model.grid) {
+  const auto& g = model.grid;
+  if (g.nx < 1 || g.ny < 1 || g.nlay < 1) throw std::invalid_argument("empty grid");
+  AQ_PETSC(DMDACreate3d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE,
+                        DMDA_STENCIL_STAR, g.nx, g.ny, g.nlay, PETSC_DECIDE, PETSC_DECIDE,
+                        PETSC_DECIDE, 1, 1, nullptr, nullptr, nullptr, dm_.out()));
+  AQ_PETSC(DMSetUp(dm_));
+  AQ_PETSC(DMDAGetCorners(dm_, &box_.xs, &box_.ys, &box_.zs, &box_.xm, &box_.ym, &box_.zm));
+  AQ_PETSC(DMDAGetGhostCorners(dm_, &box_.gxs, &box_.gys, &box_.gzs, &box_.gxm, &box_.gym,
+                               &box_.gzm));
+  build_local_properties(model);
+  build_stress_terms(model);
+}
+
+void FlowSystem::build_local_properties(const Model& model) {
+  const auto& p = model.properties;
+  const auto n_ghosted = static_cast<std::size_t>(box_.gxm * box_.gym * box_.gzm);
+  state_.assign(n_ghosted, CellState::inactive);
+  top_m_.assign(n_ghosted, 0.0);
+  bottom_m_.assign(n_ghosted, 0.0);
+  k_m_per_d_.assign(n_ghosted, 0.0);
+  kv_m_per_d_.assign(n_ghosted, 0.0);
+  convertible_.assign(n_ghosted, 0);
+  std::vector<std::uint8_t> is_constant_head(static_cast<std::size_t>(grid_.cell_count()), 0);
+  for (const auto& ch : model.constant_heads) is_constant_head[static_cast<std::size_t>(ch.cell)] = 1;
+
+  for (PetscInt k = box_.gzs; k < box_.gzs + box_.gzm; ++k) {
+    const bool conv = p.layer_type[static_cast<std::size_t>(k)] == LayerType::convertible;
+    for (PetscInt j = box_.gys; j < box_.gys + box_.gym; ++j) {
+      for (PetscInt i = box_.gxs; i < box_.gxs + box_.gxm; ++i) {
+        const auto gi = static_cast<std::size_t>(grid_.index(k, j, i));
+        const auto li = static_cast<std::size_t>(ghosted_index(i, j, k));
+        if (p.active[gi] == 0) continue;
+        state_[li] = is_constant_head[gi] ? CellState::constant_head : CellState::variable;
+        top_m_[li] = p.top_m[gi];
+        bottom_m_[li] = p.bottom_m[gi];
+        k_m_per_d_[li] = p.k_m_per_d[gi];
+        kv_m_per_d_[li] = p.kv_m_per_d[gi];
+        convertible_[li] = conv ? 1 : 0;
+      }
+    }
+  }
+  const auto n_owned = static_cast<std::size_t>(box_.xm * box_.ym * box_.zm);
+  ss_per_m_.assign(n_owned, 0.0);
+  sy_.assign(n_owned, 0.0);
+  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
+    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
+      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
+        const auto gi = static_cast<std::size_t>(grid_.index(k, j, i));
+        const auto oi = static_cast<std::size_t>(owned_index(i, j, k));
+        ss_per_m_[oi] = p.ss_per_m[gi];
+        sy_[oi] = p.sy[gi];
+        if (p.active[gi] != 0 && p.layer_type[static_cast<std::size_t>(k)] == LayerType::convertible)
+          any_convertible_ = true;
+      }
+  int local_conv = any_convertible_ ? 1 : 0;
+  int global_conv = 0;
+  MPI_Allreduce(&local_conv, &global_conv, 1, MPI_INT, MPI_MAX, comm_);
+  any_convertible_ = global_conv != 0;
+
+  active_cells_ = std::count(p.active.begin(), p.active.end(), std::uint8_t{1});
+  inactive_fraction_ = 1.0 - static_cast<double>(active_cells_) / static_cast<double>(grid_.cell_count());
+
+  int rank = 0;
+  MPI_Comm_rank(comm_, &rank);
+  if (rank == 0) {
+    global_active_ = p.active;
+    global_bottom_m_ = p.bottom_m;
+    global_convertible_.assign(p.active.size(), 0);
+    for (int k = 0; k < grid_.nlay; ++k)
+      if (p.layer_type[static_cast<std::size_t>(k)] == LayerType::convertible)
+        std::fill_n(global_convertible_.begin() + grid_.index(k, 0, 0),
+                    static_cast<std::size_t>(grid_.nx) * grid_.ny, std::uint8_t{1});
+  }
+  initial_head_m_.assign(n_owned, 0.0);
+  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
+    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
+      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i)
+        initial_head_m_[static_cast<std::size_t>(owned_index(i, j, k))] =
+            model.initial_head_m[static_cast<std::size_t>(grid_.index(k, j, i))];
+  for (const auto& ch : model.constant_heads) {
+    const PetscInt i = static_cast<PetscInt>(ch.cell % grid_.nx);
+    const PetscInt j = static_cast<PetscInt>((ch.cell / grid_.nx) % grid_.ny);
+    const PetscInt k = static_cast<PetscInt>(ch.cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
+    if (i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
+        k >= box_.zs && k < box_.zs + box_.zm)
+      initial_head_m_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.head_m;
+  }
+}
+
+void FlowSystem::build_stress_terms(const Model& model) {
+  // Maps a global cell index to its owned index on this rank, or -1.
+  auto owned_of = [&](std::int64_t cell, PetscInt* ghosted) -> PetscInt {
+    const PetscInt i = static_cast<PetscInt>(cell % grid_.nx);
+    const PetscInt j = static_cast<PetscInt>((cell / grid_.nx) % grid_.ny);
+    const PetscInt k = static_cast<PetscInt>(cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
+    if (i < box_.xs || i >= box_.xs + box_.xm || j < box_.ys || j >= box_.ys + box_.ym ||
+        k < box_.zs || k >= box_.zs + box_.zm)
+      return -1;
+    if (ghosted != nullptr) *ghosted = ghosted_index(i, j, k);
+    return owned_index(i, j, k);
+  };
+  auto is_variable = [&](std::int64_t cell) {
+    PetscInt g = 0;
+    return owned_of(cell, &g) >= 0 && state_[static_cast<std::size_t>(g)] == CellState::variable;
+  };
+
+  for (const auto& b : model.head_dependent) {
+    PetscInt g = 0;
+    const PetscInt o = owned_of(b.cell, &g);
+    if (o >= 0 && state_[static_cast<std::size_t>(g)] == CellState::variable)
+      boundaries_.push_back({o, g, b});
+  }
+
+  for (std::size_t w = 0; w < model.wells.size(); ++w) {
+    well_rates_m3_per_d_.push_back(model.wells[w].rate_m3_per_d);
+    for (const auto& share : model.wells[w].cells) {
+      PetscInt g = 0;
+      const PetscInt o = owned_of(share.cell, &g);
+      if (o >= 0 && state_[static_cast<std::size_t>(g)] == CellState::variable)
+        well_terms_.push_back({o, g, w, share.fraction});
+    }
+  }
+
+  // Recharge enters the uppermost active cell of each column (not constant-head cells).
+  const auto& active = model.properties.active;
+  const std::int64_t layer_size = static_cast<std::int64_t>(grid_.nx) * grid_.ny;
+  for (std::size_t r = 0; r < model.recharge.size(); ++r) {
+    recharge_rates_m_per_d_.push_back(model.recharge[r].rate_m_per_d);
+    for (const auto& col : model.recharge[r].columns) {
+      for (int k = 0; k < grid_.nlay; ++k) {
+        const std::int64_t cell = k * layer_size + col.column;
+        if (active[static_cast<std::size_t>(cell)] == 0) continue;
+        if (is_variable(cell))
+          recharge_terms_.push_back(
+              {owned_of(cell, nullptr), r, grid_.cell_area_m2() * col.weight});
+        break;
+      }
+    }
+  }
+}
+
+void FlowSystem::initial_heads(Vec h) const {
+  PetscScalar* a = nullptr;
+  AQ_PETSC(VecGetArray(h, &a));
+  std::copy(initial_head_m_.begin(), initial_head_m_.end(), a);
+  AQ_PETSC(VecRestoreArray(h, &a));
+}
+
+// Calls, for the owned cells:
+//   sink.external(component, owned, q, dq_dself)  boundary, well, recharge, storage, CH terms
+//   sink.internal(owned, i, j, k, di, dj, dk, neighbour_variable, q, dq_dself, dq_dnbr)
+//   sink.begin_row(owned, i, j, k) / sink.end_row(owned, i, j, k) around each variable cell
+//   sink.fixed_row(owned, i, j, k) for inactive and constant-head cells
+// External list terms are visited before the cell loop.
+template <typename Sink>
+void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
+                             const StressWindow& w, Sink& sink) const {
+  for (const auto& b : boundaries_) {
+    const double h = hg[b.ghosted];
+    kernels::FluxAndDerivative f{};
+    BudgetComponent comp = BudgetComponent::general_head;
+    switch (b.cell.kind) {
+      case HeadDependentKind::general_head:
+        f = kernels::general_head_flow(h, b.cell.reference_head_m, b.cell.conductance_m2_per_d);
+        break;
+      case HeadDependentKind::river:
+        f = kernels::river_flow(h, b.cell.reference_head_m, b.cell.river_bottom_m,
+                                b.cell.conductance_m2_per_d);
+        comp = BudgetComponent::river;
+        break;
+      case HeadDependentKind::drain:
+        f = kernels::drain_flow(h, b.cell.reference_head_m, b.cell.conductance_m2_per_d);
+        comp = BudgetComponent::drain;
+        break;
+    }
+    sink.external(comp, b.owned, f.flow_m3_per_d, f.dflow_dh);
+  }
+  for (const auto& wt : well_terms_) {
+    const auto g = static_cast<std::size_t>(wt.ghosted);
+    const double requested = well_rates_m3_per_d_[wt.well].average(w.t0_d, w.t1_d) * wt.fraction;
+    const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0);
+    sink.external(BudgetComponent::wells, wt.owned, f.flow_m3_per_d, f.dflow_dh);
+  }
+  for (const auto& rt : recharge_terms_) {
+    const double rate = recharge_rates_m_per_d_[rt.recharge].average(w.t0_d, w.t1_d);
+    sink.external(BudgetComponent::recharge, rt.owned, rate * rt.area_weight_m2, 0.0);
+  }
+
+  const double area = grid_.cell_area_m2();
+  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
+    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
+      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
+        const PetscInt o = owned_index(i, j, k);
+        const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
+        if (state_[c] != CellState::variable) {
+          sink.fixed_row(o, i, j, k);
+          continue;
+        }
+        sink.begin_row(o, i, j, k);
+        const double hc = hg[c];
+        for (const auto& off : kOffsets) {
+          const PetscInt ni = i + off[0], nj = j + off[1], nk = k + off[2];
+          if (ni < 0 || ni >= grid_.nx || nj < 0 || nj >= grid_.ny || nk < 0 || nk >= grid_.nlay)
+            continue;
+          const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
+          if (state_[n] == CellState::inactive) continue;
+          const double hn = hg[n];
+          double q = 0.0, dq_dc = 0.0, dq_dn = 0.0;
+          if (off[2] != 0) {
+            const double cv = kernels::vertical_conductance(
+                kv_m_per_d_[c], top_m_[c] - bottom_m_[c], kv_m_per_d_[n], top_m_[n] - bottom_m_[n], area);
+            q = cv * (hn - hc);
+            dq_dc = -cv;
+            dq_dn = cv;
+          } else {
+            const bool along_x = off[0] != 0;
+            const double width = along_x ? grid_.dy_m : grid_.dx_m;
+            const double dist = along_x ? grid_.dx_m : grid_.dy_m;
+            const double csat = kernels::horizontal_conductance(
+                k_m_per_d_[c], top_m_[c] - bottom_m_[c], k_m_per_d_[n], top_m_[n] - bottom_m_[n],
+                width, dist);
+            const bool up_is_n = hn > hc;
+            const std::size_t u = up_is_n ? n : c;
+            const double hu = up_is_n ? hn : hc;
+            double s = 1.0, ds = 0.0;
+            if (convertible_[u] != 0) {
+              s = kernels::saturation(hu, top_m_[u], bottom_m_[u]);
+              ds = kernels::saturation_derivative(hu, top_m_[u], bottom_m_[u]);
+            }
+            q = csat * s * (hn - hc);
+            dq_dc = -csat * s + (up_is_n ? 0.0 : csat * ds * (hn - hc));
+            dq_dn = csat * s + (up_is_n ? csat * ds * (hn - hc) : 0.0);
+          }
+          if (state_[n] == CellState::constant_head) {
+            sink.external(BudgetComponent::constant_head, o, q, dq_dc);
+          } else {
+            sink.internal(o, i, j, k, off[0], off[1], off[2], q, dq_dc, dq_dn);
+          }
+        }
+        if (w.dt_d > 0.0) {
+          const kernels::StorageCell sc{area, top_m_[c], bottom_m_[c],
+                                        ss_per_m_[static_cast<std::size_t>(o)],
+                                        sy_[static_cast<std::size_t>(o)], convertible_[c] != 0};
+          const double dw = kernels::stored_volume(sc, hc) -
+                            kernels::stored_volume(sc, h_old[static_cast<std::size_t>(o)]);
+          sink.external(BudgetComponent::storage, o, -dw / w.dt_d,
+                        -kernels::stored_volume_derivative(sc, hc) / w.dt_d);
+        }
+        sink.end_row(o, i, j, k);
+      }
+}
+
+namespace {
+
+// Reads a global vector into a ghosted local array for the duration of a scope.
+class GhostedRead final {
+ public:
+  GhostedRead(DM dm, Vec global) : dm_(dm) {
+    AQ_PETSC(DMGetLocalVector(dm_, &local_));
+    AQ_PETSC(DMGlobalToLocalBegin(dm_, global, INSERT_VALUES, local_));
+    AQ_PETSC(DMGlobalToLocalEnd(dm_, global, INSERT_VALUES, local_));
+    AQ_PETSC(VecGetArrayRead(local_, &a_));
+  }
+  GhostedRead(const GhostedRead&) = delete;
+  GhostedRead& operator=(const GhostedRead&) = delete;
+  ~GhostedRead() {
+    (void)VecRestoreArrayRead(local_, &a_);
+    (void)DMRestoreLocalVector(dm_, &local_);
+  }
+  [[nodiscard]] const PetscScalar* get() const { return a_; }
+
+ private:
+  DM dm_;
+  Vec local_ = nullptr;
+  const PetscScalar* a_ = nullptr;
+};
+
+class ArrayRead final {
+ public:
+  explicit ArrayRead(Vec v) : v_(v) {
+    if (v_ != nullptr) AQ_PETSC(VecGetArrayRead(v_, &a_));
+  }
+  ArrayRead(const ArrayRead&) = delete;
+  ArrayRead& operator=(const ArrayRead&) = delete;
+  ~ArrayRead() {
+    if (v_ != nullptr) (void)VecRestoreArrayRead(v_, &a_);
+  }
+  [[nodiscard]] const PetscScalar* get() const { return a_; }
+
+ private:
+  Vec v_;
+  const PetscScalar* a_ = nullptr;
+};
+
+struct ResidualSink {
+  PetscScalar* f;
+  PetscScalar* scale;
+  void add(PetscInt o, double q) {
+    if (f != nullptr) f[o] += q;
+    if (scale != nullptr) scale[o] += std::abs(q);
+  }
+  void external(BudgetComponent, PetscInt o, double q, double) { add(o, q); }
+  void internal(PetscInt o, PetscInt, PetscInt, PetscInt, int, int, int, double q, double, double) {
+    add(o, q);
+  }
+  void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
+  void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
+  void fixed_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
+};
+
+// Collects A = -dF/dh row by row; list terms (visited first) go to a diagonal buffer.
+struct MatrixSink {
+  Mat a;
+  std::vector<double> diagonal_extra;
+  MatStencil cols[7]{};
+  PetscScalar vals[7]{};
+  int n = 0;
+  void external(BudgetComponent, PetscInt o, double, double dq_dself) {
+    diagonal_extra[static_cast<std::size_t>(o)] -= dq_dself;
+  }
+  void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
+    n = 1;
+    cols[0] = MatStencil{k, j, i, 0};
+    vals[0] = diagonal_extra[static_cast<std::size_t>(o)];
+  }
+  void internal(PetscInt, PetscInt i, PetscInt j, PetscInt k, int di, int dj, int dk, double,
+                double dq_dself, double dq_dnbr) {
+    vals[0] -= dq_dself;
+    cols[n] = MatStencil{k + dk, j + dj, i + di, 0};
+    vals[n] = -dq_dnbr;
+    ++n;
+  }
+  void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {
+    AQ_PETSC(MatSetValuesStencil(a, 1, &cols[0], n, cols, vals, INSERT_VALUES));
+  }
+  void fixed_row(PetscInt, PetscInt i, PetscInt j, PetscInt k) {
+    const MatStencil row{k, j, i, 0};
+    const PetscScalar one = 1.0;
+    AQ_PETSC(MatSetValuesStencil(a, 1, &row, 1, &row, &one, INSERT_VALUES));
+  }
+};
+
+struct BudgetSink {
+  WaterBudget budget;
+  void external(BudgetComponent c, PetscInt, double q, double) { budget.add(c, q); }
+  void internal(PetscInt, PetscInt, PetscInt, PetscInt, int, int, int, double, double, double) {}
+  void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
+  void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
+  void fixed_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
+};
+
+}  // namespace
+
+void FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const {
+  GhostedRead hg(dm_, h);
+  ArrayRead old(h_old);
+  PetscScalar* fa = nullptr;
+  PetscScalar* sa = nullptr;
+  if (f != nullptr) {
+    AQ_PETSC(VecSet(f, 0.0));
+    AQ_PETSC(VecGetArray(f, &fa));
+  }
+  if (scale != nullptr) {
+    AQ_PETSC(VecSet(scale, 0.0));
+    AQ_PETSC(VecGetArray(scale, &sa));
+  }
+  ResidualSink sink{fa, sa};
+  visit_terms(hg.get(), old.get(), w, sink);
+  if (f != nullptr) AQ_PETSC(VecRestoreArray(f, &fa));
+  if (scale != nullptr) AQ_PETSC(VecRestoreArray(scale, &sa));
+}
+
+void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
+  GhostedRead hg(dm_, h);
+  ArrayRead old(h_old);
+  MatrixSink sink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0)};
+  visit_terms(hg.get(), old.get(), w, sink);
+  AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
+  AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
+}
+
+WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w) const {
+  GhostedRead hg(dm_, h);
+  ArrayRead old(h_old);
+  BudgetSink sink;
+  visit_terms(hg.get(), old.get(), w, sink);
+  WaterBudget total;
+  MPI_Allreduce(sink.budget.in_m3_per_d.data(), total.in_m3_per_d.data(),
+                static_cast<int>(kBudgetComponentCount), MPI_DOUBLE, MPI_SUM, comm_);
+  MPI_Allreduce(sink.budget.out_m3_per_d.data(), total.out_m3_per_d.data(),
+                static_cast<int>(kBudgetComponentCount), MPI_DOUBLE, MPI_SUM, comm_);
+  return total;
+}
+
+std::vector<std::uint8_t> FlowSystem::switch_states(Vec h) const {
+  ArrayRead ha(h);
+  std::vector<std::uint8_t> on;
+  on.reserve(boundaries_.size());
+  for (const auto& b : boundaries_) {
+    const double hv = ha.get()[b.owned];
+    switch (b.cell.kind) {
+      case HeadDependentKind::general_head: break;
+      case HeadDependentKind::river: on.push_back(hv > b.cell.river_bottom_m ? 1 : 0); break;
+      case HeadDependentKind::drain: on.push_back(hv > b.cell.reference_head_m ? 1 : 0); break;
+    }
+  }
+  return on;
+}
+
+std::vector<double> FlowSystem::gather_heads(Vec h) const {
+  VecOwner natural;
+  AQ_PETSC(DMDACreateNaturalVector(dm_, natural.out()));
+  AQ_PETSC(DMDAGlobalToNaturalBegin(dm_, h, INSERT_VALUES, natural));
+  AQ_PETSC(DMDAGlobalToNaturalEnd(dm_, h, INSERT_VALUES, natural));
+  ScatterOwner scatter;
+  VecOwner on_zero;
+  AQ_PETSC(VecScatterCreateToZero(natural, scatter.out(), on_zero.out()));
+  AQ_PETSC(VecScatterBegin(scatter, natural, on_zero, INSERT_VALUES, SCATTER_FORWARD));
+  AQ_PETSC(VecScatterEnd(scatter, natural, on_zero, INSERT_VALUES, SCATTER_FORWARD));
+  int rank = 0;
+  MPI_Comm_rank(comm_, &rank);
+  std::vector<double> heads;
+  if (rank != 0) return heads;
+  ArrayRead a(on_zero);
+  const auto n = static_cast<std::size_t>(grid_.cell_count());
+  heads.assign(a.get(), a.get() + n);
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t c = 0; c < n; ++c) {
+    if (global_active_[c] == 0 || (global_convertible_[c] != 0 && heads[c] < global_bottom_m_[c]))
+      heads[c] = nan;
+  }
+  return heads;
+}
+
+}  // namespace aquifer::solver

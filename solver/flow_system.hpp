@@ -1,0 +1,122 @@
+// The discrete flow system on this rank's part of the PETSc DMDA: residual, Newton matrix and
+// water budget of the cell balance
+//   F_i(h) = sum_j Q_ij(h) + Q_constant_head,i + Q_boundary,i(h) + Q_wells,i(h)
+//            + Q_recharge,i - (W_i(h) - W_i(h_old)) / dt        [m3/d]
+// (see kernels.hpp). Inactive and constant-head cells are fixed: their rows are identities
+// and their couplings are left out of the neighbours' rows, which keeps the matrix symmetric
+// for confined layers.
+#pragma once
+
+#include <petscdmda.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "solver/budget.hpp"
+#include "solver/model.hpp"
+#include "solver/petsc_util.hpp"
+
+namespace aquifer::solver {
+
+// The time window a stress evaluation covers: rates are averaged over [t0, t1] [d].
+// dt_d = 0 means steady state (no storage term).
+struct StressWindow final {
+  double t0_d = 0.0;
+  double t1_d = 0.0;
+  double dt_d = 0.0;
+};
+
+enum class CellState : std::uint8_t { inactive = 0, variable = 1, constant_head = 2 };
+
+class FlowSystem final {
+ public:
+  FlowSystem(const Model& model, MPI_Comm comm);
+
+  [[nodiscard]] DM dm() const { return dm_; }
+  [[nodiscard]] bool any_convertible() const { return any_convertible_; }
+  [[nodiscard]] double inactive_fraction() const { return inactive_fraction_; }
+  [[nodiscard]] std::int64_t active_cell_count() const { return active_cells_; }
+
+  // Initial head vector: model initial heads, constant-head cells at their heads.
+  void initial_heads(Vec h) const;
+
+  // F = net inflow per cell [m3/d] (0 in fixed rows); scale = sum of |terms| per cell, used
+  // for the relative convergence test. Either of F/scale may be null.
+  void residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const;
+  // A = -dF/dh (symmetric positive definite for confined layers).
+  void newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const;
+  // Budget of the owned cells, summed over all ranks.
+  [[nodiscard]] WaterBudget budget(Vec h, Vec h_old, const StressWindow& w) const;
+
+  // On/off state of every river and drain cell at heads h (their flow laws switch there);
+  // used to decide whether a linear solve is already exact.
+  [[nodiscard]] std::vector<std::uint8_t> switch_states(Vec h) const;
+
+  // Heads in natural (layer, row, col) order gathered on rank 0, NaN for inactive cells and
+  // for convertible cells whose head is below their bottom (dry). Empty on other ranks.
+  [[nodiscard]] std::vector<double> gather_heads(Vec h) const;
+
+ private:
+  struct LocalBox {
+    PetscInt xs, ys, zs, xm, ym, zm;       // owned
+    PetscInt gxs, gys, gzs, gxm, gym, gzm;  // ghosted
+  };
+  struct BoundaryTerm {
+    PetscInt owned;  // index into the owned part
+    PetscInt ghosted;
+    HeadDependentCell cell;
+  };
+  struct WellTerm {
+    PetscInt owned;
+    PetscInt ghosted;
+    std::size_t well;
+    double fraction;
+  };
+  struct RechargeTerm {
+    PetscInt owned;
+    std::size_t recharge;
+    double area_weight_m2;  // cell area x weight
+  };
+
+  [[nodiscard]] PetscInt ghosted_index(PetscInt i, PetscInt j, PetscInt k) const {
+    return ((k - box_.gzs) * box_.gym + (j - box_.gys)) * box_.gxm + (i - box_.gxs);
+  }
+  [[nodiscard]] PetscInt owned_index(PetscInt i, PetscInt j, PetscInt k) const {
+    return ((k - box_.zs) * box_.ym + (j - box_.ys)) * box_.xm + (i - box_.xs);
+  }
+  void build_local_properties(const Model& model);
+  void build_stress_terms(const Model& model);
+
+  template <typename Sink>
+  void visit_terms(const PetscScalar* h_ghosted, const PetscScalar* h_old_owned,
+                   const StressWindow& w, Sink& sink) const;
+
+  MPI_Comm comm_;
+  GridGeometry grid_;
+  DMOwner dm_;
+  LocalBox box_{};
+  bool any_convertible_ = false;
+  double inactive_fraction_ = 0.0;
+  std::int64_t active_cells_ = 0;
+
+  // Ghosted local properties.
+  std::vector<CellState> state_;
+  std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
+  std::vector<std::uint8_t> convertible_;
+  // Owned-only properties.
+  std::vector<double> ss_per_m_, sy_;
+
+  std::vector<BoundaryTerm> boundaries_;
+  std::vector<WellTerm> well_terms_;
+  std::vector<RechargeTerm> recharge_terms_;
+  std::vector<PiecewiseConstant> well_rates_m3_per_d_;
+  std::vector<PiecewiseConstant> recharge_rates_m_per_d_;
+
+  // For gather_heads (rank 0 only): which cells print as NaN.
+  std::vector<std::uint8_t> global_active_;
+  std::vector<double> global_bottom_m_;
+  std::vector<std::uint8_t> global_convertible_;
+  std::vector<double> initial_head_m_;  // owned cells
+};
+
+}  // namespace aquifer::solver

@@ -1,0 +1,62 @@
+// The linear solver of each Newton iteration: a PETSc KSP under the options prefix "aq_".
+//
+// Defaults (measured, see bench/README.md) are inserted only for options the user has not set,
+// so [solver] petsc_options and the command line override any of them:
+//   symmetric systems (confined):   -aq_ksp_type cg
+//   Newton systems (convertible):   -aq_ksp_type gmres
+//   structured multigrid:           -aq_pc_type pfmg on a MATHYPRESTRUCT matrix
+//   algebraic multigrid fallback:   -aq_pc_type hypre -aq_pc_hypre_type boomeramg (+ tuning)
+// The matrix type follows the final -aq_pc_type: hypre's struct solvers (pfmg, smg, syspfmg)
+// need MATHYPRESTRUCT, everything else gets MATAIJ.
+#pragma once
+
+#include <petscksp.h>
+
+#include <string>
+
+#include "solver/model.hpp"
+#include "solver/petsc_util.hpp"
+
+namespace aquifer::solver {
+
+class LinearSolver final {
+ public:
+  // symmetric: the matrix is SPD (no convertible layers). inactive_fraction: share of
+  // inactive cells, which decides PFMG vs BoomerAMG in "auto" mode.
+  LinearSolver(DM dm, const SolverSettings& settings, bool symmetric, double inactive_fraction);
+
+  [[nodiscard]] Mat matrix() const { return matrix_; }
+
+  struct Result {
+    bool converged = false;
+    PetscInt iterations = 0;
+    KSPConvergedReason reason = KSP_CONVERGED_ITERATING;
+  };
+  // Solves matrix() x = rhs. The preconditioner is rebuilt only when the matrix was
+  // re-assembled since the last solve.
+  Result solve(Vec rhs, Vec x);
+
+  // "auto" mode: PFMG stalled or failed, so switch to BoomerAMG on an AIJ matrix. The caller
+  // must re-assemble matrix() afterwards. Returns false if no fallback is available.
+  bool fall_back();
+
+  // e.g. "cg + pfmg (hyprestruct)"
+  [[nodiscard]] std::string description() const;
+
+  // Iteration count above which an "auto" PFMG solve counts as stalled.
+  static constexpr PetscInt kStallIterations = 150;
+
+ private:
+  void insert_defaults(bool force_boomeramg);
+  void create_operators();
+
+  DM dm_;
+  SolverSettings settings_;
+  bool symmetric_;
+  bool fallen_back_ = false;
+  bool structured_ = false;
+  MatOwner matrix_;
+  KSPOwner ksp_;
+};
+
+}  // namespace aquifer::solver

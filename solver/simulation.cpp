@@ -1,0 +1,253 @@
+#include "solver/simulation.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "solver/flow_system.hpp"
+#include "solver/linear_solver.hpp"
+
+namespace aquifer::solver {
+
+namespace {
+
+struct NewtonOutcome {
+  bool converged = false;
+  int newton_iterations = 0;
+  int linear_iterations = 0;
+  std::string failure;  // why it did not converge
+};
+
+// Times at which a step must end: schedule changes, output times and the end [d].
+std::vector<double> step_breakpoints(const Model& m) {
+  std::vector<double> t{m.time.end_d};
+  auto add = [&](const PiecewiseConstant& p) {
+    for (double v : p.times_d)
+      if (v > 0.0 && v < m.time.end_d) t.push_back(v);
+  };
+  for (const auto& w : m.wells) add(w.rate_m3_per_d);
+  for (const auto& r : m.recharge) add(r.rate_m_per_d);
+  if (m.time.output_every_d > 0.0)
+    for (double o = m.time.output_every_d; o < m.time.end_d; o += m.time.output_every_d)
+      t.push_back(o);
+  std::sort(t.begin(), t.end());
+  t.erase(std::unique(t.begin(), t.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }),
+          t.end());
+  return t;
+}
+
+}  // namespace
+
+class Simulation::Impl {
+ public:
+  Impl(const Model& model, MPI_Comm comm)
+      : model_(model),
+        system_(model, comm),
+        linear_(system_.dm(), model.solver, !system_.any_convertible(), system_.inactive_fraction()) {
+    AQ_PETSC(DMCreateGlobalVector(system_.dm(), h_.out()));
+    AQ_PETSC(VecDuplicate(h_, h_old_.out()));
+    AQ_PETSC(VecDuplicate(h_, f_.out()));
+    AQ_PETSC(VecDuplicate(h_, dh_.out()));
+    AQ_PETSC(VecDuplicate(h_, trial_.out()));
+    system_.initial_heads(h_);
+    AQ_PETSC(VecCopy(h_, h_old_));
+  }
+
+  // Newton iterations for one step: h_old_ holds the previous state, h_ the start guess.
+  NewtonOutcome solve(const StressWindow& w);
+  WaterBudget budget(const StressWindow& w) { return system_.budget(h_, h_old_, w); }
+  std::vector<double> heads() { return system_.gather_heads(h_); }
+  void accept() { AQ_PETSC(VecCopy(h_, h_old_)); }
+  void reject() { AQ_PETSC(VecCopy(h_old_, h_)); }
+  [[nodiscard]] std::string solver_description() const { return linear_.description(); }
+  [[nodiscard]] const Model& model() const { return model_; }
+
+ private:
+  bool linear_solve(NewtonOutcome& out, const StressWindow& w);
+  double residual_norm(Vec h, const StressWindow& w) {
+    system_.residual(h, h_old_, w, f_, nullptr);
+    PetscReal n = 0.0;
+    AQ_PETSC(VecNorm(f_, NORM_2, &n));
+    return n;
+  }
+
+  const Model& model_;
+  FlowSystem system_;
+  LinearSolver linear_;
+  VecOwner h_, h_old_, f_, dh_, trial_;
+  // The matrix stays valid for linear systems while dt and the river/drain states match.
+  bool matrix_valid_ = false;
+  double matrix_dt_d_ = -1.0;
+  std::vector<std::uint8_t> matrix_switches_;
+};
+
+bool Simulation::Impl::linear_solve(NewtonOutcome& out, const StressWindow& w) {
+  const auto r = linear_.solve(f_, dh_);
+  out.linear_iterations += static_cast<int>(r.iterations);
+  const bool stalled = r.iterations > LinearSolver::kStallIterations;
+  if ((!r.converged || stalled) && linear_.fall_back()) {
+    spdlog::warn("linear solver {} after {} iterations; switching to {}",
+                 r.converged ? "stalled" : "failed", r.iterations, "BoomerAMG");
+    system_.newton_matrix(h_, h_old_, w, linear_.matrix());
+    matrix_valid_ = false;  // re-assembled at the current heads, valid for this solve only
+    const auto r2 = linear_.solve(f_, dh_);
+    out.linear_iterations += static_cast<int>(r2.iterations);
+    if (!r2.converged) {
+      out.failure = "linear solver failed (KSP reason " + std::to_string(r2.reason) + ")";
+      return false;
+    }
+    return true;
+  }
+  if (!r.converged) {
+    out.failure = "linear solver failed (KSP reason " + std::to_string(r.reason) + ")";
+    return false;
+  }
+  return true;
+}
+
+NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
+  NewtonOutcome out;
+  const bool nonlinear = system_.any_convertible();
+  const auto& s = model_.solver;
+  for (int it = 1; it <= s.max_newton_iterations; ++it) {
+    out.newton_iterations = it;
+    const double f_norm = residual_norm(h_, w);
+    if (!std::isfinite(f_norm)) {
+      out.failure = "non-finite residual";
+      return out;
+    }
+    const auto switches = system_.switch_states(h_);
+    const bool reuse = !nonlinear && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
+                       switches == matrix_switches_;
+    if (!reuse) {
+      system_.newton_matrix(h_, h_old_, w, linear_.matrix());
+      matrix_valid_ = !nonlinear;
+      matrix_dt_d_ = w.dt_d;
+      matrix_switches_ = switches;
+    }
+    if (!linear_solve(out, w)) return out;
+
+    // Backtracking on the residual norm for the nonlinear (Newton) system.
+    double lambda = 1.0;
+    if (nonlinear) {
+      for (int k = 0; k < 6; ++k) {
+        AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
+        const double trial_norm = residual_norm(trial_, w);
+        if (std::isfinite(trial_norm) && trial_norm <= (1.0 - 1e-4 * lambda) * f_norm) break;
+        if (k == 5) break;  // accept the smallest step; the next iteration re-linearises
+        lambda *= 0.5;
+      }
+    }
+    AQ_PETSC(VecAXPY(h_, lambda, dh_));
+    PetscReal max_dh = 0.0;
+    AQ_PETSC(VecNorm(dh_, NORM_INFINITY, &max_dh));
+    max_dh *= lambda;
+    if (!std::isfinite(max_dh)) {
+      out.failure = "non-finite head change";
+      return out;
+    }
+    if (!nonlinear) {
+      // A linear system is solved exactly (to the linear tolerance) in one solve, unless a
+      // river or drain crossed its switching head.
+      if (system_.switch_states(h_) == switches) {
+        out.converged = true;
+        return out;
+      }
+    } else if (max_dh < s.head_tolerance_m && lambda == 1.0) {
+      out.converged = true;
+      return out;
+    }
+  }
+  out.failure = "Newton did not converge in " + std::to_string(s.max_newton_iterations) + " iterations";
+  return out;
+}
+
+Simulation::Simulation(const Model& model, MPI_Comm comm)
+    : impl_(std::make_unique<Impl>(model, comm)) {}
+
+Simulation::~Simulation() = default;
+
+std::string Simulation::linear_solver_description() const { return impl_->solver_description(); }
+
+void Simulation::run() {
+  const Model& m = impl_->model();
+  auto notify_heads = [&](double t) {
+    const auto heads = impl_->heads();
+    for (auto* o : observers_) o->on_heads(t, heads);
+  };
+  auto solve_steady = [&](double t) {
+    const StressWindow w{t, t, 0.0};
+    const auto out = impl_->solve(w);
+    if (!out.converged) throw ConvergenceError("steady-state solve failed: " + out.failure);
+    impl_->accept();
+    StepRecord rec;
+    rec.steady = true;
+    rec.t_d = t;
+    rec.end_d = m.time.end_d;
+    rec.newton_iterations = out.newton_iterations;
+    rec.linear_iterations = out.linear_iterations;
+    rec.budget = impl_->budget(w);
+    for (auto* o : observers_) o->on_step(rec);
+  };
+
+  if (m.time.steady_only) {
+    solve_steady(0.0);
+    notify_heads(0.0);
+    return;
+  }
+  if (m.time.initial_steady) solve_steady(0.0);
+
+  const auto breakpoints = step_breakpoints(m);
+  const auto is_output_time = [&](double t) {
+    if (std::abs(t - m.time.end_d) < 1e-9) return true;
+    if (m.time.output_every_d <= 0.0) return false;
+    const double k = std::round(t / m.time.output_every_d);
+    return k >= 1.0 && std::abs(t - k * m.time.output_every_d) < 1e-9;
+  };
+  double t = 0.0;
+  double dt = m.time.step_d;
+  int step = 0;
+  int retries = 0;
+  std::size_t next = 0;
+  while (t < m.time.end_d - 1e-9) {
+    while (next < breakpoints.size() && breakpoints[next] <= t + 1e-9) ++next;
+    const double bp = breakpoints[std::min(next, breakpoints.size() - 1)];
+    double dt_try = std::min(dt, bp - t);
+    if (bp - (t + dt_try) < 1e-6 * dt_try) dt_try = bp - t;
+    const StressWindow w{t, t + dt_try, dt_try};
+    const auto out = impl_->solve(w);
+    if (!out.converged) {
+      impl_->reject();
+      dt = 0.5 * dt_try;
+      ++retries;
+      if (dt < m.time.min_step_d || retries > m.solver.max_step_retries) {
+        std::ostringstream msg;
+        msg << "time step from t = " << t << " d failed (" << out.failure << ") and cannot be cut below "
+            << m.time.min_step_d << " d after " << retries << " retries";
+        throw ConvergenceError(msg.str());
+      }
+      spdlog::debug("step at t = {} d with dt = {} d failed ({}); retrying with dt = {} d", t, dt_try,
+                    out.failure, dt);
+      continue;
+    }
+    StepRecord rec;
+    rec.step = ++step;
+    rec.t_d = t + dt_try;
+    rec.dt_d = dt_try;
+    rec.end_d = m.time.end_d;
+    rec.newton_iterations = out.newton_iterations;
+    rec.linear_iterations = out.linear_iterations;
+    rec.retries = retries;
+    rec.budget = impl_->budget(w);
+    impl_->accept();
+    t = rec.t_d;
+    retries = 0;
+    for (auto* o : observers_) o->on_step(rec);
+    if (is_output_time(t)) notify_heads(t);
+    if (dt < m.time.step_d) dt = std::min(m.time.step_d, 1.5 * dt);
+  }
+}
+
+}  // namespace aquifer::solver

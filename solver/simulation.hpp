@@ -1,0 +1,68 @@
+// Time stepping: steady state, backward Euler transient, Newton iterations per step, step
+// cutting and regrowth. Writers observe the simulation through SimulationObserver; the
+// simulation never calls a writer itself.
+#pragma once
+
+#include <mpi.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "solver/budget.hpp"
+#include "solver/model.hpp"
+
+namespace aquifer::solver {
+
+// The solver could not converge even at the minimum step (exit status 3).
+class ConvergenceError final : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct StepRecord final {
+  int step = 0;               // 1-based count of accepted steps (0 = initial steady state)
+  bool steady = false;
+  double t_d = 0.0;           // end of the step, days since start
+  double dt_d = 0.0;          // 0 for steady state
+  double end_d = 0.0;         // end of the simulation
+  int newton_iterations = 0;
+  int linear_iterations = 0;
+  int retries = 0;            // step cuts before this step converged
+  WaterBudget budget;         // rates over the step [m3/d], all ranks summed
+};
+
+class SimulationObserver {
+ public:
+  SimulationObserver() = default;
+  SimulationObserver(const SimulationObserver&) = delete;
+  SimulationObserver& operator=(const SimulationObserver&) = delete;
+  virtual ~SimulationObserver() = default;
+  // Called on every rank after each accepted step.
+  virtual void on_step(const StepRecord& /*record*/) {}
+  // Called on every rank at output times; heads_m (natural order, NaN = inactive or dry) is
+  // filled on rank 0 only.
+  virtual void on_heads(double /*t_d*/, const std::vector<double>& /*heads_m*/) {}
+};
+
+class Simulation final {
+ public:
+  Simulation(const Model& model, MPI_Comm comm);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  void add_observer(SimulationObserver* observer) { observers_.push_back(observer); }
+  // Runs to the end. Throws ConvergenceError when a step fails at the minimum step size.
+  void run();
+  // Linear solver in use, for the log.
+  [[nodiscard]] std::string linear_solver_description() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<SimulationObserver*> observers_;
+};
+
+}  // namespace aquifer::solver
