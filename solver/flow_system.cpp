@@ -336,10 +336,16 @@ struct MatrixSink {
   MatStencil cols[7]{};
   PetscScalar vals[7]{};
   int n = 0;
+  PetscInt row = -1;  // owned index of the row being assembled, -1 outside rows
   void external(BudgetComponent, PetscInt o, double, double dq_dself) {
-    diagonal_extra[static_cast<std::size_t>(o)] -= dq_dself;
+    if (o == row) {
+      vals[0] -= dq_dself;
+    } else {
+      diagonal_extra[static_cast<std::size_t>(o)] -= dq_dself;
+    }
   }
   void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
+    row = o;
     n = 1;
     cols[0] = MatStencil{k, j, i, 0};
     vals[0] = diagonal_extra[static_cast<std::size_t>(o)];
@@ -353,6 +359,7 @@ struct MatrixSink {
   }
   void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {
     AQ_PETSC(MatSetValuesStencil(a, 1, &cols[0], n, cols, vals, INSERT_VALUES));
+    row = -1;
   }
   void fixed_row(PetscInt, PetscInt i, PetscInt j, PetscInt k) {
     const MatStencil row{k, j, i, 0};

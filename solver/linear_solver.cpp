@@ -1,5 +1,7 @@
 #include "solver/linear_solver.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <string_view>
 #include <utility>
@@ -51,6 +53,17 @@ LinearSolver::LinearSolver(DM dm, const SolverSettings& settings, bool symmetric
     // Identity rows of inactive cells break PFMG's geometric coarsening in irregular domains.
     settings_.linear_solver = "boomeramg";
   }
+  // PETSc's MATHYPRESTRUCT identifies a stencil entry by its index offset, which is ambiguous
+  // when a grid dimension is 1 (a layer offset nx*ny equals a row offset nx when ny = 1).
+  PetscInt nx = 0, ny = 0, nz = 0;
+  AQ_PETSC(DMDAGetInfo(dm_, nullptr, &nx, &ny, &nz, nullptr, nullptr, nullptr, nullptr, nullptr,
+                       nullptr, nullptr, nullptr, nullptr));
+  struct_grid_ok_ = nx > 1 && (ny > 1 || nz == 1);
+  if (!struct_grid_ok_ && (settings_.linear_solver == "auto" || settings_.linear_solver == "pfmg")) {
+    if (settings_.linear_solver == "pfmg")
+      spdlog::warn("PFMG needs at least 2 columns and 2 rows in multi-layer grids; using BoomerAMG");
+    settings_.linear_solver = "boomeramg";
+  }
   insert_defaults(false);
   create_operators();
 }
@@ -72,20 +85,40 @@ void LinearSolver::insert_defaults(bool force_boomeramg) {
 void LinearSolver::create_operators() {
   const std::string pc = option_string("-aq_pc_type");
   structured_ = pc == "pfmg" || pc == "smg" || pc == "syspfmg";
+  if (structured_ && !struct_grid_ok_)
+    throw std::runtime_error("-aq_pc_type " + pc + " needs a grid with at least 2 columns, and 2 rows "
+                             "when it has several layers; choose another preconditioner");
   AQ_PETSC(DMSetMatType(dm_, structured_ ? MATHYPRESTRUCT : MATAIJ));
   AQ_PETSC(DMCreateMatrix(dm_, matrix_.out()));
   AQ_PETSC(KSPCreate(PetscObjectComm(reinterpret_cast<PetscObject>(dm_)), ksp_.out()));
   AQ_PETSC(KSPSetOptionsPrefix(ksp_, kPrefix));
   AQ_PETSC(KSPSetOperators(ksp_, matrix_, matrix_));
   AQ_PETSC(KSPSetFromOptions(ksp_));
+  preconditioner_built_ = false;
 }
 
 LinearSolver::Result LinearSolver::solve(Vec rhs, Vec x) {
-  Result r;
-  AQ_PETSC(KSPSolve(ksp_, rhs, x));
-  AQ_PETSC(KSPGetIterationNumber(ksp_, &r.iterations));
-  AQ_PETSC(KSPGetConvergedReason(ksp_, &r.reason));
-  r.converged = r.reason > 0;
+  auto run = [&](bool reuse) {
+    Result r;
+    AQ_PETSC(KSPSetReusePreconditioner(ksp_, reuse ? PETSC_TRUE : PETSC_FALSE));
+    AQ_PETSC(KSPSolve(ksp_, rhs, x));
+    AQ_PETSC(KSPGetIterationNumber(ksp_, &r.iterations));
+    AQ_PETSC(KSPGetConvergedReason(ksp_, &r.reason));
+    r.converged = r.reason > 0;
+    return r;
+  };
+  if (!preconditioner_built_) {
+    const Result r = run(false);
+    preconditioner_built_ = true;
+    fresh_iterations_ = r.iterations;
+    return r;
+  }
+  Result r = run(true);
+  if (r.converged && r.iterations <= 2 * fresh_iterations_ + 2) return r;
+  const PetscInt lagged_iterations = r.iterations;
+  r = run(false);
+  r.iterations += lagged_iterations;
+  fresh_iterations_ = r.iterations - lagged_iterations;
   return r;
 }
 

@@ -32,8 +32,10 @@ class LinearSolver final {
     PetscInt iterations = 0;
     KSPConvergedReason reason = KSP_CONVERGED_ITERATING;
   };
-  // Solves matrix() x = rhs. The preconditioner is rebuilt only when the matrix was
-  // re-assembled since the last solve.
+  // Solves matrix() x = rhs. When the matrix was re-assembled since the preconditioner was
+  // built, the old preconditioner is tried first (lagging: AMG set-up costs several solves);
+  // it is rebuilt, and the solve repeated, when that solve fails or needs more than twice the
+  // iterations of the last fresh one. An unchanged matrix always keeps its preconditioner.
   Result solve(Vec rhs, Vec x);
 
   // "auto" mode: PFMG stalled or failed, so switch to BoomerAMG on an AIJ matrix. The caller
@@ -55,6 +57,9 @@ class LinearSolver final {
   bool symmetric_;
   bool fallen_back_ = false;
   bool structured_ = false;
+  bool struct_grid_ok_ = true;
+  bool preconditioner_built_ = false;
+  PetscInt fresh_iterations_ = 0;  // iterations of the last solve with a fresh preconditioner
   MatOwner matrix_;
   KSPOwner ksp_;
 };

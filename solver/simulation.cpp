@@ -49,6 +49,7 @@ class Simulation::Impl {
     AQ_PETSC(DMCreateGlobalVector(system_.dm(), h_.out()));
     AQ_PETSC(VecDuplicate(h_, h_old_.out()));
     AQ_PETSC(VecDuplicate(h_, f_.out()));
+    AQ_PETSC(VecDuplicate(h_, scale_.out()));
     AQ_PETSC(VecDuplicate(h_, dh_.out()));
     AQ_PETSC(VecDuplicate(h_, trial_.out()));
     system_.initial_heads(h_);
@@ -66,6 +67,8 @@ class Simulation::Impl {
 
  private:
   bool linear_solve(NewtonOutcome& out, const StressWindow& w);
+  // max_i |F_i| / (sum of |flow terms| of cell i), over all ranks.
+  double relative_residual();
   double residual_norm(Vec h, const StressWindow& w) {
     system_.residual(h, h_old_, w, f_, nullptr);
     PetscReal n = 0.0;
@@ -76,7 +79,7 @@ class Simulation::Impl {
   const Model& model_;
   FlowSystem system_;
   LinearSolver linear_;
-  VecOwner h_, h_old_, f_, dh_, trial_;
+  VecOwner h_, h_old_, f_, scale_, dh_, trial_;
   // The matrix stays valid for linear systems while dt and the river/drain states match.
   bool matrix_valid_ = false;
   double matrix_dt_d_ = -1.0;
@@ -113,9 +116,16 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   const auto& s = model_.solver;
   for (int it = 1; it <= s.max_newton_iterations; ++it) {
     out.newton_iterations = it;
-    const double f_norm = residual_norm(h_, w);
+    system_.residual(h_, h_old_, w, f_, scale_);
+    PetscReal f_norm = 0.0;
+    AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
     if (!std::isfinite(f_norm)) {
       out.failure = "non-finite residual";
+      return out;
+    }
+    // Every cell balanced to round-off relative to the flows through it: converged.
+    if (it > 1 && nonlinear && relative_residual() <= s.residual_tolerance) {
+      out.converged = true;
       return out;
     }
     const auto switches = system_.switch_states(h_);
@@ -128,26 +138,27 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       matrix_switches_ = switches;
     }
     if (!linear_solve(out, w)) return out;
-
-    // Backtracking on the residual norm for the nonlinear (Newton) system.
-    double lambda = 1.0;
-    if (nonlinear) {
-      for (int k = 0; k < 6; ++k) {
-        AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
-        const double trial_norm = residual_norm(trial_, w);
-        if (std::isfinite(trial_norm) && trial_norm <= (1.0 - 1e-4 * lambda) * f_norm) break;
-        if (k == 5) break;  // accept the smallest step; the next iteration re-linearises
-        lambda *= 0.5;
-      }
-    }
-    AQ_PETSC(VecAXPY(h_, lambda, dh_));
     PetscReal max_dh = 0.0;
     AQ_PETSC(VecNorm(dh_, NORM_INFINITY, &max_dh));
-    max_dh *= lambda;
     if (!std::isfinite(max_dh)) {
       out.failure = "non-finite head change";
       return out;
     }
+    const bool small_step = max_dh < s.head_tolerance_m;
+
+    // Backtracking on the residual norm for the nonlinear (Newton) system.
+    double lambda = 1.0;
+    if (nonlinear && !small_step) {
+      for (int k = 0; k < 5; ++k) {
+        AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
+        const double trial_norm = residual_norm(trial_, w);
+        if (std::isfinite(trial_norm) && trial_norm <= (1.0 - 1e-4 * lambda) * f_norm) break;
+        lambda *= 0.5;
+      }
+    }
+    AQ_PETSC(VecAXPY(h_, lambda, dh_));
+    spdlog::trace("  Newton {}: |F| = {:.3e} m3/d, max |dh| = {:.3e} m, lambda = {}", it, f_norm,
+                  max_dh, lambda);
     if (!nonlinear) {
       // A linear system is solved exactly (to the linear tolerance) in one solve, unless a
       // river or drain crossed its switching head.
@@ -155,13 +166,30 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
         out.converged = true;
         return out;
       }
-    } else if (max_dh < s.head_tolerance_m && lambda == 1.0) {
+    } else if (small_step) {
       out.converged = true;
       return out;
     }
   }
   out.failure = "Newton did not converge in " + std::to_string(s.max_newton_iterations) + " iterations";
   return out;
+}
+
+double Simulation::Impl::relative_residual() {
+  const PetscScalar* f = nullptr;
+  const PetscScalar* sc = nullptr;
+  PetscInt n = 0;
+  AQ_PETSC(VecGetLocalSize(f_, &n));
+  AQ_PETSC(VecGetArrayRead(f_, &f));
+  AQ_PETSC(VecGetArrayRead(scale_, &sc));
+  double worst = 0.0;
+  for (PetscInt i = 0; i < n; ++i)
+    if (sc[i] > 0.0) worst = std::max(worst, std::abs(f[i]) / sc[i]);
+  AQ_PETSC(VecRestoreArrayRead(scale_, &sc));
+  AQ_PETSC(VecRestoreArrayRead(f_, &f));
+  double global = 0.0;
+  MPI_Allreduce(&worst, &global, 1, MPI_DOUBLE, MPI_MAX, PetscObjectComm(reinterpret_cast<PetscObject>(f_.get())));
+  return global;
 }
 
 Simulation::Simulation(const Model& model, MPI_Comm comm)
