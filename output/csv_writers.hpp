@@ -30,6 +30,7 @@ class HeadsCsvWriter final : public solver::SimulationObserver {
  public:
   HeadsCsvWriter(const std::string& path, const solver::Model& model, bool is_root);
   void on_heads(double t_d, const std::vector<double>& heads_m) override;
+  [[nodiscard]] bool needs_gathered_heads() const override { return true; }
   void commit();
 
  private:

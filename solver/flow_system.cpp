@@ -435,6 +435,25 @@ std::vector<std::uint8_t> FlowSystem::switch_states(Vec h) const {
   return on;
 }
 
+void FlowSystem::local_heads(Vec h, std::vector<double>& values_m, int corner[3], int size[3]) const {
+  corner[0] = static_cast<int>(box_.xs);
+  corner[1] = static_cast<int>(box_.ys);
+  corner[2] = static_cast<int>(box_.zs);
+  size[0] = static_cast<int>(box_.xm);
+  size[1] = static_cast<int>(box_.ym);
+  size[2] = static_cast<int>(box_.zm);
+  ArrayRead a(h);
+  values_m.assign(a.get(), a.get() + box_.xm * box_.ym * box_.zm);
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
+    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
+      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
+        const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
+        auto& v = values_m[static_cast<std::size_t>(owned_index(i, j, k))];
+        if (state_[c] == CellState::inactive || (convertible_[c] != 0 && v < bottom_m_[c])) v = nan;
+      }
+}
+
 std::vector<double> FlowSystem::gather_heads(Vec h) const {
   VecOwner natural;
   AQ_PETSC(DMDACreateNaturalVector(dm_, natural.out()));

@@ -55,6 +55,8 @@ class FlowSystem final {
   // Heads in natural (layer, row, col) order gathered on rank 0, NaN for inactive cells and
   // for convertible cells whose head is below their bottom (dry). Empty on other ranks.
   [[nodiscard]] std::vector<double> gather_heads(Vec h) const;
+  // This rank's owned block, NaN for inactive and dry cells, [layer][row][col].
+  void local_heads(Vec h, std::vector<double>& values_m, int corner[3], int size[3]) const;
 
  private:
   struct LocalBox {

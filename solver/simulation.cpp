@@ -60,6 +60,14 @@ class Simulation::Impl {
   NewtonOutcome solve(const StressWindow& w);
   WaterBudget budget(const StressWindow& w) { return system_.budget(h_, h_old_, w); }
   std::vector<double> heads() { return system_.gather_heads(h_); }
+  LocalHeadsBlock local_heads() {
+    LocalHeadsBlock b;
+    int corner[3], size[3];
+    system_.local_heads(h_, b.values_m, corner, size);
+    b.col0 = corner[0], b.row0 = corner[1], b.layer0 = corner[2];
+    b.ncol = size[0], b.nrow = size[1], b.nlay = size[2];
+    return b;
+  }
   void accept() { AQ_PETSC(VecCopy(h_, h_old_)); }
   void reject() { AQ_PETSC(VecCopy(h_old_, h_)); }
   [[nodiscard]] std::string solver_description() const { return linear_.description(); }
@@ -201,7 +209,12 @@ std::string Simulation::linear_solver_description() const { return impl_->solver
 
 void Simulation::run() {
   const Model& m = impl_->model();
+  const bool gather = std::any_of(observers_.begin(), observers_.end(),
+                                  [](const SimulationObserver* o) { return o->needs_gathered_heads(); });
   auto notify_heads = [&](double t) {
+    const auto block = impl_->local_heads();
+    for (auto* o : observers_) o->on_local_heads(t, block);
+    if (!gather) return;
     const auto heads = impl_->heads();
     for (auto* o : observers_) o->on_heads(t, heads);
   };

@@ -33,6 +33,15 @@ struct StepRecord final {
   WaterBudget budget;         // rates over the step [m3/d], all ranks summed
 };
 
+// This rank's owned block of the head field, for collective (parallel) writers. 0-based
+// offsets into the global grid; values are ordered [layer][row][col] within the block with
+// NaN for inactive and dry cells.
+struct LocalHeadsBlock final {
+  int col0 = 0, row0 = 0, layer0 = 0;
+  int ncol = 0, nrow = 0, nlay = 0;
+  std::vector<double> values_m;
+};
+
 class SimulationObserver {
  public:
   SimulationObserver() = default;
@@ -44,6 +53,10 @@ class SimulationObserver {
   // Called on every rank at output times; heads_m (natural order, NaN = inactive or dry) is
   // filled on rank 0 only.
   virtual void on_heads(double /*t_d*/, const std::vector<double>& /*heads_m*/) {}
+  // Whether on_heads needs the field gathered on rank 0 (costly on large grids).
+  [[nodiscard]] virtual bool needs_gathered_heads() const { return false; }
+  // Called on every rank at output times with that rank's own block (no communication).
+  virtual void on_local_heads(double /*t_d*/, const LocalHeadsBlock& /*block*/) {}
 };
 
 class Simulation final {
