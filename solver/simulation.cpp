@@ -13,6 +13,9 @@ namespace aquifer::solver {
 
 namespace {
 
+// Largest relative cell imbalance accepted after the single solve of a linear system.
+constexpr double kLinearResidualCheck = 1e-6;
+
 struct NewtonOutcome {
   bool converged = false;
   int newton_iterations = 0;
@@ -170,9 +173,16 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     if (!nonlinear) {
       // A linear system is solved exactly (to the linear tolerance) in one solve, unless a
       // river or drain crossed its switching head.
+      // The residual check catches a linear solve that claims convergence but does not
+      // balance the cells (e.g. a preconditioner that mis-reads the matrix).
       if (system_.switch_states(h_) == switches) {
-        out.converged = true;
-        return out;
+        system_.residual(h_, h_old_, w, f_, scale_);
+        const double rel = relative_residual();
+        if (rel <= kLinearResidualCheck) {
+          out.converged = true;
+          return out;
+        }
+        spdlog::debug("linear step left a relative cell imbalance of {:.2e}; iterating", rel);
       }
     } else if (small_step) {
       out.converged = true;
