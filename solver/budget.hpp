@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace aquifer::solver {
 
@@ -56,6 +57,15 @@ struct WaterBudget final {
     const double mean = 0.5 * (in + out);
     return mean > 0.0 ? 100.0 * (in - out) / mean : 0.0;
   }
+};
+
+// Per-well and per-flooding-area rates of one step [m3/d] (all ranks summed), in the order
+// of Model::wells and Model::flooding. Pumping is negative as in the scenario.
+struct StressAccounting final {
+  std::vector<double> well_requested_m3_per_d;
+  std::vector<double> well_actual_m3_per_d;      // after the smooth reduction in drying cells
+  std::vector<double> flooding_applied_m3_per_d;  // potential infiltration
+  std::vector<double> flooding_accepted_m3_per_d; // what entered the aquifer
 };
 
 }  // namespace aquifer::solver

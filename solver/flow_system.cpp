@@ -142,20 +142,34 @@ void FlowSystem::build_stress_terms(const Model& model) {
     }
   }
 
-  // Recharge enters the uppermost active cell of each column (not constant-head cells).
+  // Recharge and flooding enter the uppermost active cell of each column (not constant-head
+  // cells: water given to a fixed head goes nowhere).
   const auto& active = model.properties.active;
   const std::int64_t layer_size = static_cast<std::int64_t>(grid_.nx) * grid_.ny;
+  auto uppermost = [&](std::int64_t column) -> std::int64_t {
+    for (int k = 0; k < grid_.nlay; ++k) {
+      const std::int64_t cell = k * layer_size + column;
+      if (active[static_cast<std::size_t>(cell)] != 0) return cell;
+    }
+    return -1;
+  };
   for (std::size_t r = 0; r < model.recharge.size(); ++r) {
     recharge_rates_m_per_d_.push_back(model.recharge[r].rate_m_per_d);
     for (const auto& col : model.recharge[r].columns) {
-      for (int k = 0; k < grid_.nlay; ++k) {
-        const std::int64_t cell = k * layer_size + col.column;
-        if (active[static_cast<std::size_t>(cell)] == 0) continue;
-        if (is_variable(cell))
-          recharge_terms_.push_back(
-              {owned_of(cell, nullptr), r, grid_.cell_area_m2() * col.weight});
-        break;
-      }
+      const std::int64_t cell = uppermost(col.column);
+      if (cell >= 0 && is_variable(cell))
+        recharge_terms_.push_back({owned_of(cell, nullptr), r, grid_.cell_area_m2() * col.weight});
+    }
+  }
+  for (std::size_t f = 0; f < model.flooding.size(); ++f) {
+    Flooding meta = model.flooding[f];
+    meta.columns.clear();
+    floodings_.push_back(std::move(meta));
+    for (const auto& col : model.flooding[f].columns) {
+      const std::int64_t cell = uppermost(col.column);
+      PetscInt g = 0;
+      if (cell >= 0 && is_variable(cell))
+        flooding_terms_.push_back({owned_of(cell, &g), g, f, col.area_m2});
     }
   }
 }
@@ -169,6 +183,8 @@ void FlowSystem::initial_heads(Vec h) const {
 
 // Calls, for the owned cells:
 //   sink.external(component, owned, q, dq_dself)  boundary, well, recharge, storage, CH terms
+//   sink.well(index, requested, actual) / sink.flooding(index, potential, accepted) after the
+//     external term of each well share and flooded cell, for accounting
 //   sink.internal(owned, i, j, k, di, dj, dk, neighbour_variable, q, dq_dself, dq_dnbr)
 //   sink.begin_row(owned, i, j, k) / sink.end_row(owned, i, j, k) around each variable cell
 //   sink.fixed_row(owned, i, j, k) for inactive and constant-head cells
@@ -201,6 +217,16 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
     const double requested = well_rates_m3_per_d_[wt.well].average(w.t0_d, w.t1_d) * wt.fraction;
     const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0);
     sink.external(BudgetComponent::wells, wt.owned, f.flow_m3_per_d, f.dflow_dh);
+    sink.well(wt.well, requested, f.flow_m3_per_d);
+  }
+  for (const auto& ft : flooding_terms_) {
+    const auto g = static_cast<std::size_t>(ft.ghosted);
+    const Flooding& fl = floodings_[ft.flooding];
+    const double potential =
+        fl.infiltration_m_per_d * ft.area_m2 * fl.flooded_share.average(w.t0_d, w.t1_d);
+    const auto f = kernels::flooding_accepted(potential, hg[g], top_m_[g], fl.rejection_band_m);
+    sink.external(BudgetComponent::flooding, ft.owned, f.flow_m3_per_d, f.dflow_dh);
+    sink.flooding(ft.flooding, potential, f.flow_m3_per_d);
   }
   for (const auto& rt : recharge_terms_) {
     const double rate = recharge_rates_m_per_d_[rt.recharge].average(w.t0_d, w.t1_d);
@@ -321,6 +347,8 @@ struct ResidualSink {
     if (scale != nullptr) scale[o] += std::abs(q);
   }
   void external(BudgetComponent, PetscInt o, double q, double) { add(o, q); }
+  void well(std::size_t, double, double) {}
+  void flooding(std::size_t, double, double) {}
   void internal(PetscInt o, PetscInt, PetscInt, PetscInt, int, int, int, double q, double, double) {
     add(o, q);
   }
@@ -344,6 +372,8 @@ struct MatrixSink {
       diagonal_extra[static_cast<std::size_t>(o)] -= dq_dself;
     }
   }
+  void well(std::size_t, double, double) {}
+  void flooding(std::size_t, double, double) {}
   void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
     row = o;
     n = 1;
@@ -370,7 +400,19 @@ struct MatrixSink {
 
 struct BudgetSink {
   WaterBudget budget;
+  StressAccounting* accounting;
   void external(BudgetComponent c, PetscInt, double q, double) { budget.add(c, q); }
+  void well(std::size_t i, double requested, double actual) {
+    if (accounting == nullptr) return;
+    accounting->well_requested_m3_per_d[i] += requested;
+    accounting->well_actual_m3_per_d[i] += actual;
+  }
+  void flooding(std::size_t i, double potential, double accepted) {
+    budget.flooding_rejected_m3_per_d += potential - accepted;
+    if (accounting == nullptr) return;
+    accounting->flooding_applied_m3_per_d[i] += potential;
+    accounting->flooding_accepted_m3_per_d[i] += accepted;
+  }
   void internal(PetscInt, PetscInt, PetscInt, PetscInt, int, int, int, double, double, double) {}
   void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
   void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
@@ -407,16 +449,35 @@ void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) c
   AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
 }
 
-WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w) const {
+WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
+                               StressAccounting* accounting) const {
   GhostedRead hg(dm_, h);
   ArrayRead old(h_old);
-  BudgetSink sink;
+  StressAccounting local;
+  local.well_requested_m3_per_d.assign(well_rates_m3_per_d_.size(), 0.0);
+  local.well_actual_m3_per_d.assign(well_rates_m3_per_d_.size(), 0.0);
+  local.flooding_applied_m3_per_d.assign(floodings_.size(), 0.0);
+  local.flooding_accepted_m3_per_d.assign(floodings_.size(), 0.0);
+  BudgetSink sink{WaterBudget{}, &local};
   visit_terms(hg.get(), old.get(), w, sink);
   WaterBudget total;
-  MPI_Allreduce(sink.budget.in_m3_per_d.data(), total.in_m3_per_d.data(),
-                static_cast<int>(kBudgetComponentCount), MPI_DOUBLE, MPI_SUM, comm_);
-  MPI_Allreduce(sink.budget.out_m3_per_d.data(), total.out_m3_per_d.data(),
-                static_cast<int>(kBudgetComponentCount), MPI_DOUBLE, MPI_SUM, comm_);
+  auto sum = [&](const double* in, double* out, std::size_t n) {
+    MPI_Allreduce(in, out, static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm_);
+  };
+  sum(sink.budget.in_m3_per_d.data(), total.in_m3_per_d.data(), kBudgetComponentCount);
+  sum(sink.budget.out_m3_per_d.data(), total.out_m3_per_d.data(), kBudgetComponentCount);
+  sum(&sink.budget.flooding_rejected_m3_per_d, &total.flooding_rejected_m3_per_d, 1);
+  if (accounting != nullptr) {
+    *accounting = local;
+    sum(local.well_requested_m3_per_d.data(), accounting->well_requested_m3_per_d.data(),
+        local.well_requested_m3_per_d.size());
+    sum(local.well_actual_m3_per_d.data(), accounting->well_actual_m3_per_d.data(),
+        local.well_actual_m3_per_d.size());
+    sum(local.flooding_applied_m3_per_d.data(), accounting->flooding_applied_m3_per_d.data(),
+        local.flooding_applied_m3_per_d.size());
+    sum(local.flooding_accepted_m3_per_d.data(), accounting->flooding_accepted_m3_per_d.data(),
+        local.flooding_accepted_m3_per_d.size());
+  }
   return total;
 }
 

@@ -45,8 +45,10 @@ class FlowSystem final {
   void residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const;
   // A = -dF/dh (symmetric positive definite for confined layers).
   void newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const;
-  // Budget of the owned cells, summed over all ranks.
-  [[nodiscard]] WaterBudget budget(Vec h, Vec h_old, const StressWindow& w) const;
+  // Budget of the owned cells, summed over all ranks; per-well and per-flooding-area rates
+  // go to accounting when it is given.
+  [[nodiscard]] WaterBudget budget(Vec h, Vec h_old, const StressWindow& w,
+                                   StressAccounting* accounting = nullptr) const;
 
   // On/off state of every river and drain cell at heads h (their flow laws switch there);
   // used to decide whether a linear solve is already exact.
@@ -73,6 +75,12 @@ class FlowSystem final {
     PetscInt ghosted;
     std::size_t well;
     double fraction;
+  };
+  struct FloodingTerm {
+    PetscInt owned;
+    PetscInt ghosted;
+    std::size_t flooding;
+    double area_m2;
   };
   struct RechargeTerm {
     PetscInt owned;
@@ -111,6 +119,8 @@ class FlowSystem final {
   std::vector<BoundaryTerm> boundaries_;
   std::vector<WellTerm> well_terms_;
   std::vector<RechargeTerm> recharge_terms_;
+  std::vector<FloodingTerm> flooding_terms_;
+  std::vector<Flooding> floodings_;  // without their column lists
   std::vector<PiecewiseConstant> well_rates_m3_per_d_;
   std::vector<PiecewiseConstant> recharge_rates_m_per_d_;
 

@@ -93,4 +93,15 @@ FluxAndDerivative well_flow(double requested_m3_per_d, double head_m, double top
   return {requested_m3_per_d * f, requested_m3_per_d * df_dh};
 }
 
+FluxAndDerivative flooding_accepted(double potential_m3_per_d, double head_m,
+                                    double land_surface_m, double band_m) {
+  // x = 1 at band_m below land surface, 0 at land surface.
+  const double x = (land_surface_m - head_m) / band_m;
+  if (x >= 1.0) return {potential_m3_per_d, 0.0};
+  if (x <= 0.0) return {0.0, 0.0};
+  const double f = x * x * (3.0 - 2.0 * x);
+  const double df_dh = -6.0 * x * (1.0 - x) / band_m;
+  return {potential_m3_per_d * f, potential_m3_per_d * df_dh};
+}
+
 }  // namespace aquifer::solver::kernels

@@ -76,4 +76,11 @@ inline constexpr double kWellReductionFraction = 0.1;
 [[nodiscard]] FluxAndDerivative well_flow(double requested_m3_per_d, double head_m, double top_m,
                                           double bottom_m, bool convertible);
 
+// Accepted infiltration of a flooded area [m3/d] and d/dh: the potential inflow (>= 0) times
+// a smooth factor that is 1 while the head is more than band_m below land surface and falls
+// (cubic smoothstep) to 0 at land surface, so the water table cannot be pushed above it.
+// The rejected part is potential - accepted.
+[[nodiscard]] FluxAndDerivative flooding_accepted(double potential_m3_per_d, double head_m,
+                                                  double land_surface_m, double band_m);
+
 }  // namespace aquifer::solver::kernels

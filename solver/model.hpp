@@ -95,6 +95,25 @@ struct Recharge final {
   PiecewiseConstant rate_m_per_d;  // recharge flux [m/d], multiplied by cell area and weight
 };
 
+// Seasonal paddy flooding: water ponded on fields infiltrates at a fixed rate while flooded.
+// Potential inflow per column = infiltration [m/d] x flooded area in the column [m2] x the
+// flooded share at time t (1 in season, 0 outside, or area(t) / polygon area for a
+// schedule). Near land surface (the top of the uppermost active cell) the accepted inflow
+// falls smoothly to 0 over rejection_band_m; the rest is rejected (not recharge).
+struct FloodingColumn final {
+  std::int64_t column = 0;  // row * nx + col
+  double area_m2 = 0.0;     // area of the paddy polygons inside this cell [m2]
+};
+
+struct Flooding final {
+  std::string id;
+  std::string credited_to;  // permit holder earning the accepted water as credit ("" = none)
+  std::vector<FloodingColumn> columns;
+  double infiltration_m_per_d = 0.0;
+  PiecewiseConstant flooded_share;  // [-], averaged over each step (partial steps exact)
+  double rejection_band_m = 0.25;   // smoothing depth below land surface [m]
+};
+
 struct TimeControl final {
   bool steady_only = false;      // a single steady-state solve, no time stepping
   bool initial_steady = false;   // solve steady state for the start stresses first
@@ -122,6 +141,7 @@ struct Model final {
   std::vector<HeadDependentCell> head_dependent;
   std::vector<Well> wells;
   std::vector<Recharge> recharge;
+  std::vector<Flooding> flooding;
   TimeControl time;
   SolverSettings solver;
 };

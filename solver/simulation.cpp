@@ -32,6 +32,7 @@ std::vector<double> step_breakpoints(const Model& m) {
   };
   for (const auto& w : m.wells) add(w.rate_m3_per_d);
   for (const auto& r : m.recharge) add(r.rate_m_per_d);
+  for (const auto& f : m.flooding) add(f.flooded_share);
   if (m.time.output_every_d > 0.0)
     for (double o = m.time.output_every_d; o < m.time.end_d; o += m.time.output_every_d)
       t.push_back(o);
@@ -61,7 +62,9 @@ class Simulation::Impl {
 
   // Newton iterations for one step: h_old_ holds the previous state, h_ the start guess.
   NewtonOutcome solve(const StressWindow& w);
-  WaterBudget budget(const StressWindow& w) { return system_.budget(h_, h_old_, w); }
+  WaterBudget budget(const StressWindow& w, StressAccounting* accounting) {
+    return system_.budget(h_, h_old_, w, accounting);
+  }
   std::vector<double> heads() { return system_.gather_heads(h_); }
   LocalHeadsBlock local_heads() {
     LocalHeadsBlock b;
@@ -239,7 +242,7 @@ void Simulation::run() {
     rec.end_d = m.time.end_d;
     rec.newton_iterations = out.newton_iterations;
     rec.linear_iterations = out.linear_iterations;
-    rec.budget = impl_->budget(w);
+    rec.budget = impl_->budget(w, &rec.accounting);
     for (auto* o : observers_) o->on_step(rec);
   };
 
@@ -291,7 +294,7 @@ void Simulation::run() {
     rec.newton_iterations = out.newton_iterations;
     rec.linear_iterations = out.linear_iterations;
     rec.retries = retries;
-    rec.budget = impl_->budget(w);
+    rec.budget = impl_->budget(w, &rec.accounting);
     impl_->accept();
     t = rec.t_d;
     retries = 0;

@@ -31,6 +31,7 @@ struct StepRecord final {
   int linear_iterations = 0;
   int retries = 0;            // step cuts before this step converged
   WaterBudget budget;         // rates over the step [m3/d], all ranks summed
+  StressAccounting accounting;  // per well and flooding area, rates over the step [m3/d]
 };
 
 // This rank's owned block of the head field, for collective (parallel) writers. 0-based

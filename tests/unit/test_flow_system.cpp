@@ -48,6 +48,12 @@ Model small_model() {
   for (int c = 0; c < 12; ++c) r.columns.push_back({c, 1.0});
   r.rate_m_per_d = PiecewiseConstant::constant(2e-3);
   m.recharge.push_back(r);
+  Flooding fl;
+  fl.id = "paddies";
+  fl.columns = {{1, 1500.0}, {5, 800.0}};  // (row 0, col 1) and (row 1, col 1)
+  fl.infiltration_m_per_d = 0.06;
+  fl.flooded_share = PiecewiseConstant::constant(1.0);
+  m.flooding.push_back(fl);
   m.initial_head_m.assign(n, 15.0);
   return m;
 }
@@ -62,6 +68,7 @@ std::vector<double> test_heads(const Model& m) {
   h[m.grid.index(0, 2, 2)] = 13.6;         // drain active
   h[m.grid.index(0, 1, 1)] = 13.1;         // river above its bed bottom
   h[m.grid.index(1, 0, 0)] = 15.0;         // constant head
+  h[m.grid.index(0, 0, 1)] = 19.9;         // flooding partly rejected near land surface (20 m)
   return h;
 }
 
@@ -149,6 +156,10 @@ TEST_CASE("budget closes when the residual is zero and lists each component", "[
   CHECK(b.out_m3_per_d[static_cast<std::size_t>(BudgetComponent::wells)] ==
         Catch::Detail::Approx(400.0));
   CHECK(b.in_m3_per_d[static_cast<std::size_t>(BudgetComponent::storage)] == 0.0);
+  // Heads (15 m) far below land surface (20 m): all flooding water is accepted.
+  CHECK(b.in_m3_per_d[static_cast<std::size_t>(BudgetComponent::flooding)] ==
+        Catch::Detail::Approx(0.06 * 2300.0));
+  CHECK(b.flooding_rejected_m3_per_d == 0.0);
   // Sum of the residual over the free cells equals in - out of the budget.
   fs.residual(h, h, w, f, nullptr);
   PetscScalar sum = 0.0;

@@ -120,3 +120,18 @@ TEST_CASE("piecewise-constant schedules: values and averages", "[kernels]") {
   CHECK(p.average(5.0, 25.0) == Approx((5 * 1.0 + 10 * 3.0 + 5 * 5.0) / 20.0));
   CHECK(PiecewiseConstant::constant(-7.0).average(3.0, 9.0) == -7.0);
 }
+
+TEST_CASE("flooding infiltration is rejected smoothly near land surface", "[kernels]") {
+  const double surface = 50.0, band = 0.25;
+  CHECK(kernels::flooding_accepted(600.0, 45.0, surface, band).flow_m3_per_d == 600.0);
+  CHECK(kernels::flooding_accepted(600.0, 50.0, surface, band).flow_m3_per_d == 0.0);
+  CHECK(kernels::flooding_accepted(600.0, 51.0, surface, band).flow_m3_per_d == 0.0);
+  CHECK(kernels::flooding_accepted(600.0, surface - 0.5 * band, surface, band).flow_m3_per_d ==
+        Approx(300.0));
+  for (double depth : {0.02, 0.1, 0.2}) {
+    const double h = surface - depth;
+    const auto q = [&](double x) { return kernels::flooding_accepted(600.0, x, surface, band).flow_m3_per_d; };
+    CHECK(kernels::flooding_accepted(600.0, h, surface, band).dflow_dh ==
+          Approx(central_difference(q, h, 1e-7)).epsilon(1e-6));
+  }
+}
