@@ -35,7 +35,7 @@ struct OutputSettings final {
   std::string dir = "out";  // resolved against the scenario's folder
   bool hdf5 = true;
   bool netcdf = true;
-  bool csv = true;          // heads.csv; see docs/scenario.md for the default
+  bool csv = true;          // heads.csv; see docs/scenario-extensions.md for the default
   bool report = true;
 };
 
@@ -44,8 +44,10 @@ struct LoadedScenario final {
   OutputSettings output;
   std::string scenario_path;
   std::string scenario_text;           // the full TOML text, for provenance
-  std::string start_iso;               // model start, "YYYY-MM-DDTHH:MM:SS"
+  std::string start_iso;               // model start, "YYYY-MM-DDTHH:MM:SS" (UTC)
   double start_epoch_d = 0.0;          // model start in days since 1970-01-01T00:00:00Z
+  int utc_offset_min = 0;              // [model] timezone (minutes east of UTC); naive times
+                                       // in the inputs were read at this offset
   std::string crs;                     // e.g. "EPSG:6670"; empty when not given
   std::vector<std::string> input_files;  // every file read (scenario first)
   std::vector<std::string> warnings;     // things accepted but worth telling the user

@@ -1,0 +1,34 @@
+// A small CSV reader that keeps the 1-based line and column of every field, so that problems
+// inside data files can be reported where they are.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aquifer::params {
+
+struct CsvField final {
+  std::string text;  // trimmed of surrounding blanks and of one pair of double quotes
+  int column = 1;    // 1-based column of the field's first character
+};
+
+struct CsvRow final {
+  int line = 1;  // 1-based line in the file
+  std::vector<CsvField> fields;
+};
+
+enum class CsvSeparator {
+  comma,                // fields split at commas only (dates may contain spaces)
+  comma_or_whitespace,  // a line with a comma splits at commas, otherwise at blanks
+};
+
+// Splits text into rows. Blank lines and lines whose first non-blank character is '#' are
+// skipped (their line numbers still count). Handles "\r\n" line ends and a UTF-8 BOM.
+// Quotes are not interpreted beyond stripping one surrounding pair.
+[[nodiscard]] std::vector<CsvRow> parse_csv(std::string_view text, CsvSeparator separator);
+
+// True when the row looks like a header: its first field starts with a letter.
+[[nodiscard]] bool looks_like_header(const CsvRow& row);
+
+}  // namespace aquifer::params

@@ -1,0 +1,207 @@
+#include "params/data_files.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "params/calendar.hpp"
+#include "params/csv_table.hpp"
+#include "params/units.hpp"
+
+namespace aquifer::params {
+
+void InputFiles::record(const std::string& path) {
+  if (std::find(read_.begin(), read_.end(), path) == read_.end()) read_.push_back(path);
+}
+
+const std::string* InputFiles::text(const FileRef& ref) {
+  if (const auto it = texts_.find(ref.path); it != texts_.end()) return &it->second;
+  std::error_code ec;
+  std::string why;
+  if (!std::filesystem::exists(ref.path, ec)) {
+    why = "no such file";
+  } else if (std::filesystem::is_directory(ref.path, ec)) {
+    why = "it is a directory";
+  }
+  std::ostringstream buffer;
+  if (why.empty()) {
+    errno = 0;
+    std::ifstream in(ref.path, std::ios::binary);
+    if (in) buffer << in.rdbuf();
+    if (!in) why = errno != 0 ? std::strerror(errno) : "unreadable";
+  }
+  if (!why.empty()) {
+    problems_.error(ref.pos, "cannot read file \"" + ref.path + "\" (" + why +
+                                 "); expected an existing, readable file (relative paths are "
+                                 "resolved against the scenario's folder)");
+    return nullptr;
+  }
+  record(ref.path);
+  return &texts_.emplace(ref.path, buffer.str()).first->second;
+}
+
+const MultiPolygon* InputFiles::polygons(const FileRef& ref) {
+  if (const auto it = shapes_.find(ref.path); it != shapes_.end()) {
+    return it->second ? &*it->second : nullptr;
+  }
+  const std::string* content = text(ref);
+  if (!content) return nullptr;  // reported; retried (and reported) at the next reference
+  GeoJsonError error;
+  auto shape = parse_geojson(*content, &error);
+  if (!shape) {
+    problems_.error({problems_.file_id(ref.path), error.line, error.column},
+                    error.message + " (expected a GeoJSON Polygon, MultiPolygon, Feature or "
+                                    "FeatureCollection in the grid's coordinates)");
+  }
+  const auto& stored = shapes_.emplace(ref.path, std::move(shape)).first->second;
+  return stored ? &*stored : nullptr;
+}
+
+namespace {
+
+std::string row_count_expectation(int ny, const std::vector<int>& allowed_blocks) {
+  std::string text = "expected " + std::to_string(ny) + " rows (ny)";
+  for (const int b : allowed_blocks) {
+    if (b != 1) text += " or " + std::to_string(b * ny) + " rows (" + std::to_string(b) + " x ny)";
+  }
+  return text + " of values, the first line being the northern row";
+}
+
+// Checks the number of rows; reports at the line where the file goes wrong.
+bool check_row_count(const std::vector<CsvRow>& rows, int ny, const std::vector<int>& allowed,
+                     int file, const std::string& what, Problems& problems) {
+  const int count = static_cast<int>(rows.size());
+  const int most = *std::max_element(allowed.begin(), allowed.end()) * ny;
+  for (const int b : allowed) {
+    if (count == b * ny) return true;
+  }
+  const std::string expected = row_count_expectation(ny, allowed);
+  if (rows.empty()) {
+    problems.error({file, 0, 0}, what + ": the file has no rows of values; " + expected);
+  } else if (count > most) {
+    problems.error({file, rows[static_cast<std::size_t>(most)].line, 0},
+                   what + ": one row too many (row " + std::to_string(most + 1) + "); " + expected);
+  } else {
+    problems.error({file, rows.back().line, 0},
+                   what + ": the file ends after " + std::to_string(count) + " rows; " + expected);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Raster> read_raster(InputFiles& files, const FileRef& ref, int nx, int ny,
+                                  const std::vector<int>& allowed_blocks, double factor,
+                                  const std::string& what) {
+  const std::string* content = files.text(ref);
+  if (!content) return std::nullopt;
+  Problems& problems = files.problems();
+  const int file = problems.file_id(ref.path);
+  const auto rows = parse_csv(*content, CsvSeparator::comma_or_whitespace);
+  if (!check_row_count(rows, ny, allowed_blocks, file, what, problems)) return std::nullopt;
+  Raster raster;
+  raster.blocks = static_cast<int>(rows.size()) / ny;
+  const std::size_t n = rows.size() * static_cast<std::size_t>(nx);
+  raster.values.assign(n, 0.0);
+  raster.where.assign(n, SourcePos{});
+  bool ok = true;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const CsvRow& row = rows[i];
+    const int count = static_cast<int>(row.fields.size());
+    if (count != nx) {
+      const int column = count > nx ? row.fields[static_cast<std::size_t>(nx)].column : 0;
+      problems.error({file, row.line, column}, what + ": the row has " + std::to_string(count) +
+                                                   " values; expected nx = " + std::to_string(nx));
+      ok = false;
+      continue;
+    }
+    // Line i of block b is grid row ny-1-(i mod ny): the file starts in the north.
+    const int block = static_cast<int>(i) / ny;
+    const int grid_row = ny - 1 - static_cast<int>(i) % ny;
+    for (int col = 0; col < nx; ++col) {
+      const CsvField& field = row.fields[static_cast<std::size_t>(col)];
+      const std::size_t at = (static_cast<std::size_t>(block) * ny + grid_row) * nx + col;
+      raster.where[at] = {file, row.line, field.column};
+      const auto value = parse_number(field.text);
+      if (!value) {
+        problems.error(raster.where[at], what + ": \"" + field.text + "\" is not a number; "
+                                                "expected a number (nan marks no data)");
+        ok = false;
+        continue;
+      }
+      raster.values[at] = *value * factor;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return raster;
+}
+
+namespace {
+
+// One "date,value" row -> (time since start [d], value); reports problems in the row.
+std::optional<std::pair<double, double>> schedule_row(const CsvRow& row, int file,
+                                                      const ScheduleFormat& format,
+                                                      Problems& problems) {
+  const std::string expected = "expected rows of date," + format.value_column;
+  if (row.fields.size() != 2) {
+    const int column = row.fields.size() > 2 ? row.fields[2].column : 0;
+    problems.error({file, row.line, column}, "the row has " + std::to_string(row.fields.size()) +
+                                                 " columns; " + expected);
+    return std::nullopt;
+  }
+  std::string why;
+  const auto time = parse_iso8601(row.fields[0].text, format.utc_offset_min, &why);
+  if (!time) problems.error({file, row.line, row.fields[0].column}, "date: " + why);
+  const auto value = parse_number(row.fields[1].text);
+  if (!value || !std::isfinite(*value)) {
+    problems.error({file, row.line, row.fields[1].column},
+                   format.value_column + ": \"" + row.fields[1].text + "\" is not a number; " +
+                       expected + " (in canonical units)");
+  }
+  if (!time || !value || !std::isfinite(*value)) return std::nullopt;
+  return std::pair{time->epoch_d - format.start_epoch_d, *value};
+}
+
+}  // namespace
+
+bool read_schedule(InputFiles& files, const FileRef& ref, const ScheduleFormat& format,
+                   solver::PiecewiseConstant& series) {
+  const std::string* content = files.text(ref);
+  if (!content) return false;
+  Problems& problems = files.problems();
+  const int file = problems.file_id(ref.path);
+  auto rows = parse_csv(*content, CsvSeparator::comma);
+  if (!rows.empty() && looks_like_header(rows.front())) rows.erase(rows.begin());
+  if (rows.empty()) {
+    problems.error({file, 0, 0}, "the schedule has no data rows; expected rows of date," +
+                                     format.value_column);
+    return false;
+  }
+  bool ok = true;
+  int previous_line = 0;
+  for (const CsvRow& row : rows) {
+    const auto entry = schedule_row(row, file, format, problems);
+    if (!entry) {
+      ok = false;
+      continue;
+    }
+    if (!series.times_d.empty() && !(entry->first > series.times_d.back())) {
+      problems.error({file, row.line, row.fields[0].column},
+                     "date " + row.fields[0].text + " is not after the previous row's (line " +
+                         std::to_string(previous_line) +
+                         "); expected rows in strictly increasing time");
+      ok = false;
+      continue;
+    }
+    series.times_d.push_back(entry->first);
+    series.values.push_back(entry->second);
+    previous_line = row.line;
+  }
+  return ok;
+}
+
+}  // namespace aquifer::params

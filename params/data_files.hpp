@@ -1,0 +1,66 @@
+// The data files a scenario names: read once each, recorded for provenance, and parsed into
+// rasters (ny x nx arrays), schedules (date,value CSV) and polygons (GeoJSON), with problems
+// reported at the file's own line and column. Internal to params/.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "params/geometry.hpp"
+#include "params/problems.hpp"
+#include "params/scenario_spec.hpp"
+#include "solver/time_series.hpp"
+
+namespace aquifer::params {
+
+class InputFiles final {
+ public:
+  explicit InputFiles(Problems& problems) : problems_(problems) {}
+
+  [[nodiscard]] Problems& problems() { return problems_; }
+  // Records a file that was read elsewhere (the scenario itself).
+  void record(const std::string& path);
+  // The text of a file, read once. On failure reports "cannot read ..." at ref.pos (the
+  // scenario line that names the file) and returns nullptr.
+  const std::string* text(const FileRef& ref);
+  // Polygons of a GeoJSON file, parsed once; problems in the file are reported once.
+  const MultiPolygon* polygons(const FileRef& ref);
+  // Every file read, in the order first read (the scenario first).
+  [[nodiscard]] const std::vector<std::string>& read_files() const { return read_; }
+
+ private:
+  Problems& problems_;
+  std::map<std::string, std::string> texts_;
+  std::map<std::string, std::optional<MultiPolygon>> shapes_;
+  std::vector<std::string> read_;
+};
+
+// Values of a raster file with the file position of each value.
+struct Raster final {
+  int blocks = 0;                // how many ny-row blocks (e.g. layers) the file held
+  std::vector<double> values;    // [block][row][col], row 0 = SOUTHERN row, canonical unit
+  std::vector<SourcePos> where;  // position of each value in the file
+};
+
+// Reads blocks*ny lines of nx values (comma or blank separated); the first line of each block is
+// the NORTHERN row. Any block count listed in `allowed_blocks` is accepted. Values are
+// multiplied by `factor`. `what` names the quantity in messages ("[[layers]] #1 k").
+[[nodiscard]] std::optional<Raster> read_raster(InputFiles& files, const FileRef& ref, int nx,
+                                                int ny, const std::vector<int>& allowed_blocks,
+                                                double factor, const std::string& what);
+
+struct ScheduleFormat final {
+  std::string value_column;  // "rate_m3_per_d", for messages
+  double start_epoch_d = 0.0;
+  int utc_offset_min = 0;    // for dates without an offset
+};
+
+// Reads "date,value" rows (optional header) into a piecewise-constant series with times in days
+// since start. Rows must be in strictly increasing time. `series.value_before` is kept.
+[[nodiscard]] bool read_schedule(InputFiles& files, const FileRef& ref,
+                                 const ScheduleFormat& format,
+                                 solver::PiecewiseConstant& series);
+
+}  // namespace aquifer::params

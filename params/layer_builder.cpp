@@ -1,0 +1,195 @@
+// Layers -> CellProperties: each property of a layer is a constant or a raster file, overridden
+// by zones in order; K_v defaults to K / 10; every value read from a file is range-checked in
+// active cells, and every active cell needs bottom < top.
+#include <cmath>
+#include <limits>
+
+#include "params/model_builder.hpp"
+#include "params/units.hpp"
+
+namespace aquifer::params {
+namespace {
+
+// One property over one layer, with the position each value came from.
+struct LayerField final {
+  std::vector<double> value;     // [row * nx + col]
+  std::vector<SourcePos> where;  // file -1: unknown (no checks), scenario: TOML constant
+};
+
+struct LayerFields final {
+  LayerField top, bottom, k, kv, ss, sy;
+};
+
+constexpr SourcePos nowhere{-1, 0, 0};
+
+void fill_constant(LayerField& f, std::size_t n, double value, const SourcePos& where) {
+  f.value.assign(n, value);
+  f.where.assign(n, where);
+}
+
+// Constant or raster. A file that cannot be used (reported) gives `fallback` with no position.
+void fill(BuildContext& ctx, const FieldSpec& spec, const std::string& what, double fallback,
+          LayerField& out) {
+  const solver::GridGeometry& g = ctx.model.grid;
+  const std::size_t n = static_cast<std::size_t>(g.nx) * g.ny;
+  if (spec.kind == FieldSpec::Kind::constant) {
+    fill_constant(out, n, spec.value, spec.pos);
+    return;
+  }
+  if (spec.kind == FieldSpec::Kind::file) {
+    auto raster = read_raster(ctx.files, {spec.path, spec.pos}, g.nx, g.ny, {1},
+                              spec.file_factor, what);
+    if (raster) {
+      out.value = std::move(raster->values);
+      out.where = std::move(raster->where);
+      return;
+    }
+  }
+  fill_constant(out, n, fallback, nowhere);
+}
+
+void override_inside(const std::vector<std::uint8_t>& inside, const FieldSpec& spec,
+                     LayerField& f) {
+  if (spec.kind != FieldSpec::Kind::constant) return;
+  for (std::size_t c = 0; c < inside.size(); ++c) {
+    if (!inside[c]) continue;
+    f.value[c] = spec.value;
+    f.where[c] = spec.pos;
+  }
+}
+
+void apply_zones(BuildContext& ctx, const LayerSpec& layer, LayerFields& f) {
+  for (std::size_t z = 0; z < layer.zones.size(); ++z) {
+    const ZoneSpec& zone = layer.zones[z];
+    const MultiPolygon* shape = ctx.files.polygons(zone.polygon);
+    if (!shape) continue;
+    const auto inside = centres_inside(*shape, ctx.model.grid);
+    bool any = false;
+    for (std::size_t c = 0; c < inside.size(); ++c)
+      any = any || (inside[c] && ctx.active_column[c]);
+    if (!any) {
+      ctx.problems.warning(zone.pos, layer.label + " zone #" + std::to_string(z + 1) +
+                                         " covers no active cell centre; it changes nothing" +
+                                         crs_hint(*shape, ctx.model.grid));
+    }
+    override_inside(inside, zone.k, f.k);
+    override_inside(inside, zone.k_vertical, f.kv);
+    override_inside(inside, zone.ss, f.ss);
+    override_inside(inside, zone.sy, f.sy);
+  }
+}
+
+bool is_checked(const BuildContext& ctx, const SourcePos& where) {
+  return where.file >= 0 && where.file != ctx.scenario_file;  // constants: checked by the reader
+}
+
+void check_values(BuildContext& ctx, Property p, const LayerField& f, const LayerSpec& layer,
+                  const SourcePos& summary_pos) {
+  const int nx = ctx.model.grid.nx;
+  CellIssues issues(layer.label + " " + property_key(p));
+  for (std::size_t c = 0; c < f.value.size(); ++c) {
+    if (!ctx.active_column[c] || !is_checked(ctx, f.where[c])) continue;
+    const std::string why = check_property(p, f.value[c]);
+    if (why.empty()) continue;
+    issues.add(f.where[c], static_cast<int>(c) / nx, static_cast<int>(c) % nx,
+               "value " + format_number(f.value[c]) + ": " + why);
+  }
+  issues.report(ctx.problems, summary_pos);
+}
+
+void check_thickness(BuildContext& ctx, const LayerFields& f, const LayerSpec& layer) {
+  const int nx = ctx.model.grid.nx;
+  CellIssues issues(layer.label + " bottom");
+  for (std::size_t c = 0; c < f.top.value.size(); ++c) {
+    const double top = f.top.value[c];
+    const double bottom = f.bottom.value[c];
+    if (!ctx.active_column[c] || !std::isfinite(top) || !std::isfinite(bottom)) continue;
+    if (bottom < top) continue;
+    const SourcePos& at_bottom = f.bottom.where[c];
+    const SourcePos& at_top = f.top.where[c];
+    if (at_bottom.file < 0 || at_top.file < 0) continue;  // unreadable input, reported
+    if (!is_checked(ctx, at_bottom) && !is_checked(ctx, at_top)) continue;  // reader did it
+    issues.add(is_checked(ctx, at_bottom) ? at_bottom : at_top, static_cast<int>(c) / nx,
+               static_cast<int>(c) % nx,
+               "bottom " + format_number(bottom) + " m is not below the top " +
+                   format_number(top) + " m; expected bottom < top (a positive thickness)");
+  }
+  issues.report(ctx.problems, layer.bottom.pos);
+}
+
+// The fields of one layer; `top` is the layer-1 top or the bottom of the layer above.
+LayerFields layer_fields(BuildContext& ctx, const LayerSpec& layer, LayerField top) {
+  LayerFields f;
+  f.top = std::move(top);
+  const std::string& label = layer.label;
+  fill(ctx, layer.bottom, label + " bottom", std::numeric_limits<double>::quiet_NaN(), f.bottom);
+  fill(ctx, layer.k, label + " k", 1.0, f.k);
+  const std::size_t n = f.k.value.size();
+  if (layer.k_vertical.present()) {
+    fill(ctx, layer.k_vertical, label + " k_vertical", 0.1, f.kv);
+  } else {
+    fill_constant(f.kv, n, std::numeric_limits<double>::quiet_NaN(), nowhere);  // K / 10 below
+  }
+  fill(ctx, layer.ss, label + " ss", 0.0, f.ss);
+  fill(ctx, layer.sy, label + " sy", 0.0, f.sy);
+  apply_zones(ctx, layer, f);
+  if (!layer.k_vertical.present()) {
+    for (std::size_t c = 0; c < n; ++c) {
+      if (f.kv.where[c].file >= 0) continue;  // set by a zone
+      f.kv.value[c] = f.k.value[c] / 10.0;
+      f.kv.where[c] = {ctx.scenario_file, layer.pos.line, layer.pos.column};  // not re-checked
+    }
+  }
+  if (&layer == &ctx.spec.layers.front()) {
+    check_values(ctx, Property::top, f.top, layer, layer.top.pos);  // later tops: bottom above
+  }
+  check_values(ctx, Property::bottom, f.bottom, layer, layer.bottom.pos);
+  check_values(ctx, Property::k, f.k, layer, layer.k.pos);
+  check_values(ctx, Property::k_vertical, f.kv, layer, layer.k_vertical.pos);
+  check_values(ctx, Property::ss, f.ss, layer, layer.ss.pos);
+  check_values(ctx, Property::sy, f.sy, layer, layer.sy.pos);
+  check_thickness(ctx, f, layer);
+  return f;
+}
+
+void copy_layer(BuildContext& ctx, int layer, const LayerFields& f) {
+  solver::CellProperties& p = ctx.model.properties;
+  const std::size_t n = f.k.value.size();
+  const std::size_t offset = static_cast<std::size_t>(layer) * n;
+  for (std::size_t c = 0; c < n; ++c) {
+    p.top_m[offset + c] = f.top.value[c];
+    p.bottom_m[offset + c] = f.bottom.value[c];
+    // Inactive cells may hold "nan" from a raster: keep K, Kv, Ss, Sy finite for the solver.
+    auto finite = [](double v) { return std::isfinite(v) ? v : 0.0; };
+    p.k_m_per_d[offset + c] = finite(f.k.value[c]);
+    p.kv_m_per_d[offset + c] = finite(f.kv.value[c]);
+    p.ss_per_m[offset + c] = finite(f.ss.value[c]);
+    p.sy[offset + c] = finite(f.sy.value[c]);
+    p.active[offset + c] = ctx.active_column[c];
+  }
+}
+
+}  // namespace
+
+void build_layers(BuildContext& ctx) {
+  const solver::GridGeometry& g = ctx.model.grid;
+  solver::CellProperties& p = ctx.model.properties;
+  const auto cells = static_cast<std::size_t>(g.cell_count());
+  for (auto* v : {&p.top_m, &p.bottom_m, &p.k_m_per_d, &p.kv_m_per_d, &p.ss_per_m, &p.sy}) {
+    v->assign(cells, 0.0);
+  }
+  p.active.assign(cells, 0);
+  p.layer_type.clear();
+  LayerField top;
+  const LayerSpec& first = ctx.spec.layers.front();
+  fill(ctx, first.top, first.label + " top", std::numeric_limits<double>::quiet_NaN(), top);
+  for (std::size_t l = 0; l < ctx.spec.layers.size(); ++l) {
+    const LayerSpec& layer = ctx.spec.layers[l];
+    LayerFields f = layer_fields(ctx, layer, std::move(top));
+    copy_layer(ctx, static_cast<int>(l), f);
+    p.layer_type.push_back(layer.type);
+    top = std::move(f.bottom);
+  }
+}
+
+}  // namespace aquifer::params
