@@ -45,11 +45,12 @@ AccountingWriter::AccountingWriter(const std::string& dir, const solver::Model& 
              steps_file_->stream());
 }
 
+// Volumes print with "+ 0.0" so that a negated zero rate does not show as "-0".
 void AccountingWriter::write_row(double t_d, double dt_d, const Item& item, const Volumes& v) {
   std::fprintf(steps_file_->stream(), "%.10g,%s,%.10g,%s,%s,%s,%.10g,%.10g,%.10g\n", t_d,
                params::format_iso8601(start_epoch_d_ + t_d).c_str(), dt_d, item.kind.c_str(),
-               csv_field(item.id).c_str(), csv_field(item.owner).c_str(), v.requested_m3,
-               v.actual_m3, v.rejected_m3);
+               csv_field(item.id).c_str(), csv_field(item.owner).c_str(), v.requested_m3 + 0.0,
+               v.actual_m3 + 0.0, v.rejected_m3 + 0.0);
 }
 
 void AccountingWriter::on_step(const solver::StepRecord& r) {
@@ -130,7 +131,7 @@ void AccountingWriter::commit() {
                    params::format_date(static_cast<double>(start)).c_str(),
                    params::format_date(static_cast<double>(next - 1)).c_str(), days,
                    partial ? "true" : "false", items_[i].kind.c_str(), csv_field(items_[i].id).c_str(),
-                   csv_field(items_[i].owner).c_str(), v.requested_m3 + 0.0, v.actual_m3 + 0.0, v.rejected_m3 + 0.0);  // + 0.0: no "-0"
+                   csv_field(items_[i].owner).c_str(), v.requested_m3 + 0.0, v.actual_m3 + 0.0, v.rejected_m3 + 0.0);
     }
   }
   fy_file.commit();
