@@ -9,8 +9,12 @@
 #include <optional>
 
 #include "app/progress.hpp"
+#include "aquifer_version.hpp"             // [scientific-outputs]
+#include "output/accounting_writer.hpp"
 #include "output/csv_writers.hpp"
+#include "output/scientific_outputs.hpp"  // [scientific-outputs]
 #include "params/load_scenario.hpp"
+#include "solver/petsc_util.hpp"
 #include "solver/simulation.hpp"
 
 namespace aquifer::app {
@@ -48,6 +52,22 @@ void log_model(const params::LoadedScenario& s, int ranks) {
                m.name, m.grid.nx, m.grid.ny, m.grid.nlay, m.grid.cell_count(), m.wells.size(),
                m.recharge.size(), m.constant_heads.size(), m.head_dependent.size(), ranks,
                ranks == 1 ? "" : "s");
+}
+
+// [scientific-outputs] Build and solver facts recorded in heads.h5 and heads.nc.
+output::BuildInfo build_info(const solver::Simulation& simulation) {
+  output::BuildInfo info;
+  info.software_version = AQUIFER_VERSION;
+  info.git_commit = AQUIFER_GIT_COMMIT;
+  char petsc_version[128] = {0};
+  AQ_PETSC(PetscGetVersion(petsc_version, sizeof petsc_version));
+  info.petsc_version = petsc_version;
+  char* options = nullptr;
+  AQ_PETSC(PetscOptionsGetAll(nullptr, &options));
+  if (options != nullptr) info.petsc_options = options;
+  AQ_PETSC(PetscFree(options));
+  info.linear_solver = simulation.linear_solver_description();
+  return info;
 }
 
 }  // namespace
@@ -92,8 +112,14 @@ int run_command(const RunOptions& options) {
   if (loaded->output.csv) heads_csv.emplace((out_dir / "heads.csv").string(), model, root);
   ProgressReporter progress(loaded->start_epoch_d, root);
   BudgetSummary summary;
+  output::AccountingWriter accounting(out_dir.string(), model, loaded->start_epoch_d,
+                                      output::FiscalYearStart{}, root);
+  simulation.add_observer(&accounting);
   simulation.add_observer(&budget_csv);
   if (heads_csv) simulation.add_observer(&*heads_csv);
+  // [scientific-outputs] heads.h5, heads.xmf, heads.nc
+  output::ScientificOutputs scientific(*loaded, out_dir, PETSC_COMM_WORLD, build_info(simulation));
+  scientific.attach(simulation);
   simulation.add_observer(&progress);
   simulation.add_observer(&summary);
 
@@ -107,6 +133,8 @@ int run_command(const RunOptions& options) {
   }
   budget_csv.commit();
   if (heads_csv) heads_csv->commit();
+  accounting.commit();
+  scientific.commit_all();  // [scientific-outputs]
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (root) {
@@ -115,6 +143,9 @@ int run_command(const RunOptions& options) {
               << std::filesystem::absolute(out_dir).string() << ":\n";
     std::cout << "  " << (out_dir / "budget.csv").string() << '\n';
     if (heads_csv) std::cout << "  " << (out_dir / "heads.csv").string() << '\n';
+    std::cout << "  " << (out_dir / "accounting.csv").string() << '\n';
+    std::cout << "  " << (out_dir / "fiscal_years.csv").string() << '\n';
+    for (const auto& f : scientific.written_files()) std::cout << "  " << f << '\n';  // [scientific-outputs]
   }
   return kSuccess;
 }

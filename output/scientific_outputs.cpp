@@ -1,0 +1,72 @@
+#include "output/scientific_outputs.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "output/crs.hpp"
+#include "output/hdf5_writer.hpp"
+#include "output/netcdf_writer.hpp"
+#include "output/xdmf_writer.hpp"
+
+namespace aquifer::output {
+
+ScientificOutputs::ScientificOutputs(const params::LoadedScenario& scenario, const std::filesystem::path& out_dir,
+                                     MPI_Comm comm, BuildInfo build)
+    : comm_(comm), model_(&scenario.model), out_dir_(out_dir) {
+  int rank = 0;
+  MPI_Comm_rank(comm, &rank);
+  is_root_ = rank == 0;
+  if (!scenario.output.hdf5 && !scenario.output.netcdf) return;
+  const Provenance provenance = make_provenance(scenario, std::move(build), comm);
+  if (scenario.output.hdf5)
+    hdf5_ = std::make_unique<Hdf5HeadsWriter>((out_dir / "heads.h5").string(), scenario.model, provenance, comm);
+  if (scenario.output.netcdf)
+    netcdf_ = std::make_unique<NetcdfHeadsWriter>((out_dir / "heads.nc").string(), scenario.model, provenance, comm);
+  if (is_root_ && !scenario.crs.empty() && netcdf_ && !grid_mapping_for(scenario.crs))
+    spdlog::warn("[model] crs = \"{}\" has no CF grid mapping in aquifer yet; heads.nc records the "
+                 "name only (global attribute crs)", scenario.crs);
+}
+
+ScientificOutputs::~ScientificOutputs() = default;
+
+void ScientificOutputs::attach(solver::Simulation& simulation) {
+  if (hdf5_) simulation.add_observer(hdf5_.get());
+  if (netcdf_) simulation.add_observer(netcdf_.get());
+}
+
+void ScientificOutputs::record_observation(const std::string& well_id, double t_d, double head_m) {
+  if (hdf5_) hdf5_->record_observation(well_id, t_d, head_m);
+}
+
+void ScientificOutputs::commit_all() {
+  if (committed_) return;
+  const std::string end = utc_now_iso(comm_);
+  if (hdf5_) hdf5_->commit(end);
+  if (netcdf_) netcdf_->commit(end);
+  committed_ = true;
+  if (!hdf5_) return;
+  std::string error;  // heads.xmf is written by rank 0; a failure there fails every rank
+  if (is_root_) {
+    try {
+      write_xdmf((out_dir_ / "heads.xmf").string(), "heads.h5", model_->grid, hdf5_->output_times_d());
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  error = broadcast_string(error, comm_);
+  if (!error.empty()) throw std::runtime_error(error);
+}
+
+std::vector<std::string> ScientificOutputs::written_files() const {
+  std::vector<std::string> files;
+  if (!committed_) return files;
+  if (hdf5_) {
+    files.push_back((out_dir_ / "heads.h5").string());
+    files.push_back((out_dir_ / "heads.xmf").string());
+  }
+  if (netcdf_) files.push_back((out_dir_ / "heads.nc").string());
+  return files;
+}
+
+}  // namespace aquifer::output

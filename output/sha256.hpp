@@ -1,0 +1,35 @@
+// SHA-256 (FIPS 180-4) of bytes and files, for the provenance of every output file: each input
+// file is identified by its hash, so a result can be traced to the exact inputs it came from.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace aquifer::output {
+
+// Incremental hasher: update() any number of times, then hex_digest() once.
+class Sha256 final {
+ public:
+  Sha256();
+  void update(const void* data, std::size_t size_bytes);
+  void update(std::string_view text) { update(text.data(), text.size()); }
+  // 64 lower-case hex digits. Finalises the hash; call once.
+  [[nodiscard]] std::string hex_digest();
+
+ private:
+  void compress(const std::uint8_t* block);
+
+  std::array<std::uint32_t, 8> state_{};
+  std::array<std::uint8_t, 64> buffer_{};
+  std::size_t buffered_ = 0;
+  std::uint64_t total_bytes_ = 0;
+};
+
+[[nodiscard]] std::string sha256_hex(std::string_view bytes);
+// Hash of a file's bytes; throws std::runtime_error when it cannot be read.
+[[nodiscard]] std::string sha256_file_hex(const std::string& path);
+
+}  // namespace aquifer::output

@@ -1,0 +1,94 @@
+#include "output/xdmf_writer.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "output/atomic_file.hpp"
+
+namespace aquifer::output {
+
+namespace {
+
+std::vector<double> edges(int n, double origin_m, double step_m) {
+  std::vector<double> e(static_cast<std::size_t>(n) + 1);
+  for (int i = 0; i <= n; ++i) e[static_cast<std::size_t>(i)] = origin_m + i * step_m;
+  return e;
+}
+
+// Mean of values[layer] over active cells whose value is finite; NaN when there is none.
+double layer_mean(const std::vector<double>& values, const solver::Model& m, int layer) {
+  const auto& g = m.grid;
+  double sum = 0.0;
+  long long n = 0;
+  for (int j = 0; j < g.ny; ++j)
+    for (int i = 0; i < g.nx; ++i) {
+      const auto c = static_cast<std::size_t>(g.index(layer, j, i));
+      if (m.properties.active[c] == 0 || !std::isfinite(values[c])) continue;
+      sum += values[c];
+      ++n;
+    }
+  return n > 0 ? sum / static_cast<double>(n) : std::nan("");
+}
+
+void write_hdf_item(std::FILE* f, const char* indent, const std::string& dims, const char* type,
+                    int precision, const std::string& h5_name, const char* dataset) {
+  std::fprintf(f, "%s<DataItem Dimensions=\"%s\" NumberType=\"%s\" Precision=\"%d\" Format=\"HDF\">%s:%s</DataItem>\n",
+               indent, dims.c_str(), type, precision, h5_name.c_str(), dataset);
+}
+
+void write_time_grid(std::FILE* f, const std::string& h5_name, const solver::GridGeometry& g,
+                     std::size_t it, std::size_t nt, double t_d) {
+  const std::string cells = std::to_string(g.nlay) + " " + std::to_string(g.ny) + " " + std::to_string(g.nx);
+  const std::string nodes =
+      std::to_string(g.nlay + 1) + " " + std::to_string(g.ny + 1) + " " + std::to_string(g.nx + 1);
+  std::fprintf(f, "      <Grid Name=\"heads_%zu\" GridType=\"Uniform\">\n", it);
+  std::fprintf(f, "        <Time Value=\"%.17g\"/>\n", t_d);
+  std::fprintf(f, "        <Topology TopologyType=\"3DRectMesh\" Dimensions=\"%s\"/>\n", nodes.c_str());
+  std::fprintf(f, "        <Geometry GeometryType=\"VXVYVZ\">\n");
+  write_hdf_item(f, "          ", std::to_string(g.nx + 1), "Float", 8, h5_name, "/grid/x_nodes");
+  write_hdf_item(f, "          ", std::to_string(g.ny + 1), "Float", 8, h5_name, "/grid/y_nodes");
+  write_hdf_item(f, "          ", std::to_string(g.nlay + 1), "Float", 8, h5_name, "/grid/z_nodes");
+  std::fprintf(f, "        </Geometry>\n");
+  std::fprintf(f, "        <Attribute Name=\"head\" AttributeType=\"Scalar\" Center=\"Cell\">\n");
+  std::fprintf(f, "          <DataItem ItemType=\"HyperSlab\" Dimensions=\"%s\" Type=\"HyperSlab\">\n",
+               cells.c_str());
+  std::fprintf(f, "            <DataItem Dimensions=\"3 4\" Format=\"XML\">%zu 0 0 0 1 1 1 1 1 %s</DataItem>\n", it,
+               cells.c_str());
+  write_hdf_item(f, "            ", std::to_string(nt) + " " + cells, "Float", 8, h5_name, "/fields/head");
+  std::fprintf(f, "          </DataItem>\n        </Attribute>\n");
+  std::fprintf(f, "        <Attribute Name=\"active\" AttributeType=\"Scalar\" Center=\"Cell\">\n");
+  write_hdf_item(f, "          ", cells, "Char", 1, h5_name, "/grid/active");
+  std::fprintf(f, "        </Attribute>\n");
+  std::fprintf(f, "      </Grid>\n");
+}
+
+}  // namespace
+
+GridNodes grid_nodes(const solver::Model& m) {
+  const auto& g = m.grid;
+  GridNodes nodes{edges(g.nx, g.x0_m, g.dx_m), edges(g.ny, g.y0_m, g.dy_m), {}};
+  nodes.z_m.resize(static_cast<std::size_t>(g.nlay) + 1);
+  nodes.z_m[0] = g.nlay > 0 ? layer_mean(m.properties.top_m, m, 0) : 0.0;
+  if (!std::isfinite(nodes.z_m[0])) nodes.z_m[0] = 0.0;
+  for (int k = 0; k < g.nlay; ++k) {
+    const double above = nodes.z_m[static_cast<std::size_t>(k)];
+    const double z = layer_mean(m.properties.bottom_m, m, k);
+    nodes.z_m[static_cast<std::size_t>(k) + 1] = std::isfinite(z) && z < above ? z : above - 1.0;
+  }
+  return nodes;
+}
+
+void write_xdmf(const std::string& path, const std::string& h5_name, const solver::GridGeometry& grid,
+                const std::vector<double>& times_d) {
+  AtomicFile file(path);
+  std::FILE* f = file.stream();
+  std::fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+  std::fputs("<Xdmf xmlns:xi=\"http://www.w3.org/2001/XInclude\" Version=\"3.0\">\n  <Domain>\n", f);
+  std::fputs("    <Grid Name=\"heads\" GridType=\"Collection\" CollectionType=\"Temporal\">\n", f);
+  for (std::size_t it = 0; it < times_d.size(); ++it)
+    write_time_grid(f, h5_name, grid, it, times_d.size(), times_d[it]);
+  std::fputs("    </Grid>\n  </Domain>\n</Xdmf>\n", f);
+  file.commit();
+}
+
+}  // namespace aquifer::output
