@@ -126,7 +126,7 @@ struct TimeControl final {
 struct SolverSettings final {
   std::string petsc_options;         // appended after the tuned defaults
   double head_tolerance_m = 1e-7;    // Newton: max |dh| for convergence [m]
-  double residual_tolerance = 1e-9;  // Newton: max |F_i| relative to the cell's flow scale
+  double residual_tolerance = 1e-9;  // Newton: max |F_i| / largest cell throughput
   int max_newton_iterations = 50;
   int max_step_retries = 12;
   std::string linear_solver = "auto"; // auto | pfmg | boomeramg | user
