@@ -83,12 +83,6 @@ class Simulation::Impl {
   bool linear_solve(NewtonOutcome& out, const StressWindow& w);
   // max_i |F_i| / max_i (sum of |flow terms| of cell i), over all ranks.
   double relative_residual();
-  double residual_norm(Vec h, const StressWindow& w) {
-    system_.residual(h, h_old_, w, f_, nullptr);
-    PetscReal n = 0.0;
-    AQ_PETSC(VecNorm(f_, NORM_2, &n));
-    return n;
-  }
 
   const Model& model_;
   FlowSystem system_;
@@ -161,12 +155,19 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     const bool small_step = max_dh < s.head_tolerance_m;
 
     // Backtracking on the residual norm for the nonlinear (Newton) system.
+    // The full step's residual also tells whether it already converged (saves a solve).
     double lambda = 1.0;
+    bool balanced = false;
     if (nonlinear && !small_step) {
       for (int k = 0; k < 5; ++k) {
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
-        const double trial_norm = residual_norm(trial_, w);
-        if (std::isfinite(trial_norm) && trial_norm <= (1.0 - 1e-4 * lambda) * f_norm) break;
+        system_.residual(trial_, h_old_, w, f_, scale_);
+        PetscReal trial_norm = 0.0;
+        AQ_PETSC(VecNorm(f_, NORM_2, &trial_norm));
+        if (std::isfinite(trial_norm) && trial_norm <= (1.0 - 1e-4 * lambda) * f_norm) {
+          balanced = lambda == 1.0 && relative_residual() <= s.residual_tolerance;
+          break;
+        }
         lambda *= 0.5;
       }
     }
@@ -187,7 +188,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
         }
         spdlog::debug("linear step left a relative cell imbalance of {:.2e}; iterating", rel);
       }
-    } else if (small_step) {
+    } else if (small_step || balanced) {
       out.converged = true;
       return out;
     }
