@@ -112,8 +112,11 @@ int run_command(const RunOptions& options) {
   if (loaded->output.csv) heads_csv.emplace((out_dir / "heads.csv").string(), model, root);
   ProgressReporter progress(loaded->start_epoch_d, root);
   BudgetSummary summary;
+  const output::FiscalYearStart fiscal_year_start{loaded->fiscal_year_start_month,
+                                                  loaded->fiscal_year_start_day,
+                                                  loaded->utc_offset_min};
   output::AccountingWriter accounting(out_dir.string(), model, loaded->start_epoch_d,
-                                      output::FiscalYearStart{}, root);
+                                      fiscal_year_start, root);
   simulation.add_observer(&accounting);
   simulation.add_observer(&budget_csv);
   if (heads_csv) simulation.add_observer(&*heads_csv);

@@ -93,12 +93,14 @@ template <typename Fn>
 void AccountingWriter::for_each_fiscal_piece(double t0_d, double t1_d, Fn&& fn) const {
   double t = t0_d;
   while (t < t1_d - 1e-12) {
-    const auto c = params::civil_from_days(static_cast<std::int64_t>(std::floor(start_epoch_d_ + t + 1e-9)));
+    const double offset_d = fy_start_.utc_offset_min / 1440.0;  // local = UTC + offset
+    const auto c = params::civil_from_days(
+        static_cast<std::int64_t>(std::floor(start_epoch_d_ + offset_d + t + 1e-9)));
     const bool before_start =
         c.month < fy_start_.month || (c.month == fy_start_.month && c.day < fy_start_.day);
     const int fy = before_start ? c.year - 1 : c.year;
-    const double next =
-        static_cast<double>(params::days_from_civil(fy + 1, fy_start_.month, fy_start_.day)) - start_epoch_d_;
+    const double next = static_cast<double>(params::days_from_civil(fy + 1, fy_start_.month, fy_start_.day)) -
+                        offset_d - start_epoch_d_;
     const double end = std::min(next, t1_d);
     fn(fy, end - t);
     t = end;

@@ -27,6 +27,7 @@ namespace aquifer::output {
 struct FiscalYearStart final {
   int month = 4;
   int day = 1;
+  int utc_offset_min = 0;  // fiscal years start at local midnight ([model] timezone)
 };
 
 class AccountingWriter final : public solver::SimulationObserver {

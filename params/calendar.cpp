@@ -131,6 +131,29 @@ bool is_valid_date(int year, int month, int day) {
   return day <= last;
 }
 
+std::optional<MonthDay> parse_month_day(std::string_view text, std::string* error) {
+  Cursor c{text};
+  const auto month = c.digits(2);
+  const bool separated = month && c.accept('-');
+  const auto day = separated ? c.digits(2) : std::nullopt;
+  if (!day || !c.done()) {
+    if (error) {
+      *error = "\"" + std::string(text) + "\" is not a month-day; expected \"MM-DD\" such as "
+               "\"11-01\" (no year: it recurs every year)";
+    }
+    return std::nullopt;
+  }
+  // 2000 is a leap year, so 02-29 passes here; callers decide where it may be used.
+  if (!is_valid_date(2000, *month, *day)) {
+    if (error) {
+      *error = "\"" + std::string(text) + "\" is not a day of the year; expected a month 01-12 "
+               "and a day that exists in that month";
+    }
+    return std::nullopt;
+  }
+  return MonthDay{*month, *day};
+}
+
 std::optional<IsoTime> parse_iso8601(std::string_view text, int default_utc_offset_min,
                                      std::string* error) {
   const std::string quoted = "\"" + std::string(text) + "\"";

@@ -2,6 +2,7 @@
 // double, proleptic Gregorian calendar, no leap seconds.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +20,18 @@ struct CivilDate final {
 [[nodiscard]] std::int64_t days_from_civil(int year, int month, int day);
 [[nodiscard]] CivilDate civil_from_days(std::int64_t days);
 [[nodiscard]] bool is_valid_date(int year, int month, int day);
+
+// A day of the year without a year: "11-01" (recurring seasons, the fiscal-year start).
+struct MonthDay final {
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+  friend auto operator<=>(const MonthDay&, const MonthDay&) = default;
+};
+
+// Parses "MM-DD" (two digits each; the day must exist in that month, 02-29 included).
+// Returns nullopt for anything else and then says why in `error` when given.
+[[nodiscard]] std::optional<MonthDay> parse_month_day(std::string_view text,
+                                                      std::string* error = nullptr);
 
 struct IsoTime final {
   double epoch_d = 0.0;     // days since 1970-01-01T00:00:00Z

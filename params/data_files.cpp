@@ -166,15 +166,42 @@ std::optional<std::pair<double, double>> schedule_row(const CsvRow& row, int fil
   return std::pair{time->epoch_d - format.start_epoch_d, *value};
 }
 
+// With format.header_required: the first row must be "date,<value_column>". Reports the first
+// field that differs (or the missing header) and returns false.
+bool check_header(const std::vector<CsvRow>& rows, int file, const ScheduleFormat& format,
+                  Problems& problems) {
+  const std::string expected = "expected the header line date," + format.value_column;
+  if (rows.empty() || !looks_like_header(rows.front())) {
+    problems.error({file, rows.empty() ? 0 : rows.front().line, rows.empty() ? 0 : 1},
+                   "the schedule has no header; " + expected + " (it names the unit)");
+    return false;
+  }
+  const CsvRow& header = rows.front();
+  const std::string names[2] = {"date", format.value_column};
+  for (std::size_t i = 0; i < header.fields.size() || i < 2; ++i) {
+    if (i < 2 && i < header.fields.size() && header.fields[i].text == names[i]) continue;
+    const int column = i < header.fields.size() ? header.fields[i].column : 0;
+    const std::string got = i < header.fields.size()
+                                ? "column " + std::to_string(i + 1) + " is named \"" +
+                                      header.fields[i].text + "\""
+                                : "the header has only " + std::to_string(header.fields.size()) +
+                                      " column";
+    problems.error({file, header.line, column}, got + "; " + expected + " (it names the unit)");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool read_schedule(InputFiles& files, const FileRef& ref, const ScheduleFormat& format,
-                   solver::PiecewiseConstant& series) {
+                   solver::PiecewiseConstant& series, std::vector<SourcePos>* value_positions) {
   const std::string* content = files.text(ref);
   if (!content) return false;
   Problems& problems = files.problems();
   const int file = problems.file_id(ref.path);
   auto rows = parse_csv(*content, CsvSeparator::comma);
+  if (format.header_required && !check_header(rows, file, format, problems)) return false;
   if (!rows.empty() && looks_like_header(rows.front())) rows.erase(rows.begin());
   if (rows.empty()) {
     problems.error({file, 0, 0}, "the schedule has no data rows; expected rows of date," +
@@ -199,6 +226,7 @@ bool read_schedule(InputFiles& files, const FileRef& ref, const ScheduleFormat& 
     }
     series.times_d.push_back(entry->first);
     series.values.push_back(entry->second);
+    if (value_positions) value_positions->push_back({file, row.line, row.fields[1].column});
     previous_line = row.line;
   }
   return ok;

@@ -55,12 +55,16 @@ struct ScheduleFormat final {
   std::string value_column;  // "rate_m3_per_d", for messages
   double start_epoch_d = 0.0;
   int utc_offset_min = 0;    // for dates without an offset
+  // The first line must be the header "date,<value_column>" (when the header names the unit).
+  bool header_required = false;
 };
 
 // Reads "date,value" rows (optional header) into a piecewise-constant series with times in days
 // since start. Rows must be in strictly increasing time. `series.value_before` is kept.
+// `value_positions`, when given, receives the file position of each value kept in `series`.
 [[nodiscard]] bool read_schedule(InputFiles& files, const FileRef& ref,
                                  const ScheduleFormat& format,
-                                 solver::PiecewiseConstant& series);
+                                 solver::PiecewiseConstant& series,
+                                 std::vector<SourcePos>* value_positions = nullptr);
 
 }  // namespace aquifer::params

@@ -47,6 +47,8 @@ LoadedScenario load_scenario(const std::string& path) {
     out.start_epoch_d = spec->start_epoch_d;
     out.start_iso = format_iso8601(spec->start_epoch_d);
     out.utc_offset_min = spec->utc_offset_min;
+    out.fiscal_year_start_month = spec->fiscal_year_start.month;
+    out.fiscal_year_start_day = spec->fiscal_year_start.day;
   }
   problems.throw_if_errors();
   out.input_files = files.read_files();

@@ -49,6 +49,8 @@ struct LoadedScenario final {
   int utc_offset_min = 0;              // [model] timezone (minutes east of UTC); naive times
                                        // in the inputs were read at this offset
   std::string crs;                     // e.g. "EPSG:6670"; empty when not given
+  int fiscal_year_start_month = 4;     // [compliance] fiscal_year_start (default "04-01"):
+  int fiscal_year_start_day = 1;       // fiscal year N starts on this day of year N
   std::vector<std::string> input_files;  // every file read (scenario first)
   std::vector<std::string> warnings;     // things accepted but worth telling the user
 };

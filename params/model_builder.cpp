@@ -149,6 +149,7 @@ void build_model(const ScenarioSpec& spec, InputFiles& files, solver::Model& mod
   build_boundaries(ctx);
   build_wells(ctx);
   build_recharge(ctx);
+  build_flooding(ctx);
 }
 
 }  // namespace aquifer::params

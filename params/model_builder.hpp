@@ -43,6 +43,9 @@ void build_boundaries(BuildContext& ctx);
 void build_wells(BuildContext& ctx);
 void build_recharge(BuildContext& ctx);
 
+// flooding_builder.cpp: paddy areas per column, flooded share from the season or schedule.
+void build_flooding(BuildContext& ctx);
+
 // Groups per-cell problems by the position of the offending value, so that one bad constant
 // gives one message and a bad file gives one message per bad value (at most `max_listed`).
 class CellIssues final {

@@ -1,6 +1,6 @@
 // TOML -> ScenarioSpec: [model], [grid], [[layers]], [initial], [time], [output], [solver] and
 // the tables this version accepts without simulating them. Stresses are in
-// scenario_reader_stresses.cpp.
+// scenario_reader_stresses.cpp, [[flooding]] and [compliance] in scenario_reader_flooding.cpp.
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -57,9 +57,8 @@ const toml::table* sub_table(const TableReader& parent, std::string_view key, Ne
 
 namespace {
 
-constexpr std::array<std::string_view, 8> unsupported_tables{
-    "flooding", "observation_wells", "permits", "obligation_rules",
-    "credits",  "compliance",        "monitoring", "quality"};
+constexpr std::array<std::string_view, 6> unsupported_tables{
+    "observation_wells", "permits", "obligation_rules", "credits", "monitoring", "quality"};
 
 void read_model(const TableReader& root, const std::string& scenario_path, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "model", Need::required);
@@ -428,6 +427,8 @@ std::optional<ScenarioSpec> read_scenario(const std::string& toml_text,
   read_boundaries(top, spec);
   read_wells(top, spec);
   read_recharge(top, spec);
+  read_flooding(top, spec);
+  read_compliance(top, spec);
   read_output(top, spec);
   read_solver(top, spec);
   warn_unsupported(top);

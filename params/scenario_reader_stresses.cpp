@@ -50,14 +50,6 @@ std::optional<IndexRange> range(const TableReader& t, std::string_view key, Need
   return range_of(*node, t.what(key), t.ctx());
 }
 
-std::string array_label(std::string_view table, const toml::table& t, std::size_t index,
-                        std::string_view id_key) {
-  if (const auto id = t[id_key].value<std::string>()) {
-    return "[[" + std::string(table) + "]] \"" + *id + "\"";
-  }
-  return "[[" + std::string(table) + "]] #" + std::to_string(index + 1);
-}
-
 std::optional<BoundarySpec::Kind> boundary_kind(const TableReader& b) {
   const auto kind = b.string("kind", Need::required);
   if (!kind) return std::nullopt;
@@ -195,7 +187,16 @@ bool read_well_placement(const TableReader& w, WellSpec& out) {
   return true;
 }
 
-// A required, non-empty id that no earlier table of the same kind used.
+}  // namespace
+
+std::string array_label(std::string_view table, const toml::table& t, std::size_t index,
+                        std::string_view id_key) {
+  if (const auto id = t[id_key].value<std::string>()) {
+    return "[[" + std::string(table) + "]] \"" + *id + "\"";
+  }
+  return "[[" + std::string(table) + "]] #" + std::to_string(index + 1);
+}
+
 std::optional<std::string> unique_id(const TableReader& t, std::map<std::string, int>& seen_lines) {
   const auto id = t.string("id", Need::required);
   if (!id) return std::nullopt;
@@ -210,8 +211,6 @@ std::optional<std::string> unique_id(const TableReader& t, std::map<std::string,
   }
   return id;
 }
-
-}  // namespace
 
 void read_boundaries(const TableReader& root, ScenarioSpec& spec) {
   const auto tables = root.tables("boundary");

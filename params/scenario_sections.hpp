@@ -1,6 +1,10 @@
 // Readers of the scenario's top-level tables, split over two files. Internal to params/.
 #pragma once
 
+#include <map>
+#include <optional>
+#include <string>
+
 #include "params/scenario_spec.hpp"
 #include "params/toml_reader.hpp"
 
@@ -10,6 +14,17 @@ namespace aquifer::params {
 void read_boundaries(const TableReader& root, ScenarioSpec& spec);
 void read_wells(const TableReader& root, ScenarioSpec& spec);
 void read_recharge(const TableReader& root, ScenarioSpec& spec);
+
+// scenario_reader_flooding.cpp
+void read_flooding(const TableReader& root, ScenarioSpec& spec);
+void read_compliance(const TableReader& root, ScenarioSpec& spec);
+
+// "[[wells]] \"W1\"" when the table has a string `id_key`, else "[[wells]] #3".
+[[nodiscard]] std::string array_label(std::string_view table, const toml::table& t,
+                                      std::size_t index, std::string_view id_key);
+// A required, non-empty id that no earlier table of the same kind used (id -> line).
+[[nodiscard]] std::optional<std::string> unique_id(const TableReader& t,
+                                                   std::map<std::string, int>& seen_lines);
 
 // The sub-table `key` of `parent`: nullptr when absent (reported when required) or not a table.
 [[nodiscard]] const toml::table* sub_table(const TableReader& parent, std::string_view key,

@@ -10,6 +10,7 @@
 
 #include "params/load_scenario.hpp"
 #include "params/problems.hpp"
+#include "params/seasons.hpp"
 #include "solver/model.hpp"
 
 namespace aquifer::params {
@@ -113,6 +114,22 @@ struct RechargeSpec final {
   FileRef polygon;
 };
 
+// [[flooding]]: paddies flooded in a recurring season (with an optional list of start years)
+// or by a schedule of flooded areas; one of the two.
+struct FloodingSpec final {
+  std::string label;
+  SourcePos pos;
+  std::string id;
+  std::string credited_to;         // "" = none
+  FileRef polygon;                 // the paddies (GeoJSON)
+  std::optional<Season> season;
+  std::vector<int> years;          // seasons starting in these years; empty = every year
+  SourcePos years_pos;
+  FileRef schedule;                // date,flooded_area_ha
+  double infiltration_m_per_d = 0.0;
+  double rejection_band_m = 0.25;  // extension
+};
+
 struct ScenarioSpec final {
   int scenario_file = 0;  // Problems file id of the scenario
   std::string name;
@@ -127,6 +144,8 @@ struct ScenarioSpec final {
   std::vector<BoundarySpec> boundaries;
   std::vector<WellSpec> wells;
   std::vector<RechargeSpec> recharge;
+  std::vector<FloodingSpec> flooding;
+  MonthDay fiscal_year_start{4, 1};  // [compliance]
   OutputSettings output;
   solver::SolverSettings solver;
 };

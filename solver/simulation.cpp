@@ -120,7 +120,8 @@ bool Simulation::Impl::linear_solve(NewtonOutcome& out, const StressWindow& w) {
 
 NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   NewtonOutcome out;
-  const bool nonlinear = system_.any_convertible();
+  // Convertible layers and flooding rejection make F depend nonlinearly on h.
+  const bool nonlinear = system_.any_convertible() || !model_.flooding.empty();
   const auto& s = model_.solver;
   for (int it = 1; it <= s.max_newton_iterations; ++it) {
     out.newton_iterations = it;
@@ -180,6 +181,11 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       // The residual check catches a linear solve that claims convergence but does not
       // balance the cells (e.g. a preconditioner that mis-reads the matrix).
       if (system_.switch_states(h_) == switches) {
+        // A second solve that changes nothing: balanced to round-off (e.g. no flow at all).
+        if (it > 1 && small_step) {
+          out.converged = true;
+          return out;
+        }
         system_.residual(h_, h_old_, w, f_, scale_);
         const double rel = relative_residual();
         if (rel <= kLinearResidualCheck) {

@@ -82,13 +82,14 @@ TEST_CASE("good scenario: time, output, solver, provenance", "[params][load]") {
   CHECK(m.solver.petsc_options == "-ksp_monitor");
   CHECK(m.solver.linear_solver == "pfmg");
   CHECK(m.solver.max_newton_iterations == 30);
-  REQUIRE(s.input_files.size() == 10);
+  REQUIRE(s.input_files.size() == 11);
   CHECK(s.input_files.front() == data_path("good/scenario.toml"));
   CHECK(std::count(s.input_files.begin(), s.input_files.end(), data_path("good/k2.csv")) == 1);
   CHECK_THAT(s.scenario_text, Catch::StartsWith("# A small scenario"));
-  REQUIRE(s.warnings.size() == 2);
-  CHECK_THAT(s.warnings[0], Catch::Contains(":111:1: [[flooding]] is parsed but not simulated"));
-  CHECK_THAT(s.warnings[1], Catch::Contains("replaces the constant head of 1 cell"));
+  REQUIRE(s.warnings.size() == 1);
+  CHECK_THAT(s.warnings[0], Catch::Contains("replaces the constant head of 1 cell"));
+  CHECK(s.fiscal_year_start_month == 1);  // [compliance] fiscal_year_start = "01-01"
+  CHECK(s.fiscal_year_start_day == 1);
 }
 
 TEST_CASE("good scenario: boundaries, conductance from leakance", "[params][load]") {
@@ -187,6 +188,9 @@ TEST_CASE("steady-state scenario without [time] and defaults", "[params][load]")
   CHECK(s.output.netcdf);
   CHECK(s.input_files.size() == 1);
   CHECK(s.warnings.empty());
+  CHECK(s.fiscal_year_start_month == 4);  // fiscal years start on April 1 by default
+  CHECK(s.fiscal_year_start_day == 1);
+  CHECK(m.flooding.empty());
 }
 
 TEST_CASE("times: durations, date-times, TOML dates, time zones, steady initial",
