@@ -3,7 +3,10 @@
 #include <petscsys.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -70,6 +73,29 @@ output::BuildInfo build_info(const solver::Simulation& simulation) {
   return info;
 }
 
+// Creates the output folder and checks that a file can be written there (rank 0), and tells
+// every rank, so that all of them stop together with one clear message.
+bool prepare_output_dir(const std::filesystem::path& dir) {
+  int ok = 1;
+  if (is_root()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const auto probe = dir / ".aquifer-write-test";
+    std::FILE* f = ec ? nullptr : std::fopen(probe.c_str(), "w");
+    if (f == nullptr) {
+      const std::string why = ec ? ec.message() : std::strerror(errno);
+      std::cerr << "aquifer: cannot write to the output folder " << dir.string() << ": " << why
+                << "; choose another with -o DIR or [output] dir\n";
+      ok = 0;
+    } else {
+      std::fclose(f);
+      std::filesystem::remove(probe, ec);
+    }
+  }
+  MPI_Bcast(&ok, 1, MPI_INT, 0, PETSC_COMM_WORLD);
+  return ok == 1;
+}
+
 }  // namespace
 
 int check_command(const std::string& scenario_path) {
@@ -100,8 +126,7 @@ int run_command(const RunOptions& options) {
   const std::filesystem::path out_dir =
       options.output_dir.empty() ? std::filesystem::path(loaded->output.dir)
                                  : std::filesystem::path(options.output_dir);
-  if (root) std::filesystem::create_directories(out_dir);
-  MPI_Barrier(PETSC_COMM_WORLD);
+  if (!prepare_output_dir(out_dir)) return kFailure;
 
   const auto wall_start = std::chrono::steady_clock::now();
   solver::Simulation simulation(model, PETSC_COMM_WORLD);

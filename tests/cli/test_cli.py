@@ -192,6 +192,22 @@ def t_run_writes_outputs(a):
     expect(p.returncode == 0 and os.path.isfile(os.path.join(out, "budget.csv")), "-o overrides [output] dir")
 
 
+def t_unwritable_output(a):
+    # Root ignores permission bits, so make the folder impossible: a path below a plain file.
+    path = scenario(a.workdir)
+    blocker = os.path.join(a.workdir, "not_a_folder")
+    open(blocker, "w").close()
+    for np_ in (1, 2):
+        cmd = [a.aquifer, "run", path, "-o", os.path.join(blocker, "out")]
+        if np_ == 2:
+            cmd = [a.mpiexec, *MPI_FLAGS, "-np", "2", *cmd]
+        p = run(cmd)
+        expect(p.returncode == 1, f"an unwritable output folder exits 1 at {np_} rank(s) (got {p.returncode})")
+        expect("cannot write to the output folder" in p.stderr and "not_a_folder" in p.stderr,
+               "the message names the folder")
+        expect(p.stderr.count("cannot write to the output folder") == 1, "said once, not per rank")
+
+
 def t_unknown_option(a):
     p = run([a.aquifer, "run", "--no-such-flag", "x.toml"])
     expect(p.returncode == 2, f"an unknown command-line option exits 2 (got {p.returncode})")
