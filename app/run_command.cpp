@@ -24,6 +24,10 @@ namespace aquifer::app {
 
 namespace {
 
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 bool is_root() {
   int rank = 0;
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
@@ -111,9 +115,11 @@ int check_command(const std::string& scenario_path) {
 }
 
 int run_command(const RunOptions& options) {
+  const auto read_start = std::chrono::steady_clock::now();
   const auto loaded = load_or_report(options.scenario_path);
   if (!loaded) return kInvalidInput;
   const auto& model = loaded->model;
+  spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
   int ranks = 1;
   MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
   const bool root = is_root();
@@ -130,6 +136,7 @@ int run_command(const RunOptions& options) {
 
   const auto wall_start = std::chrono::steady_clock::now();
   solver::Simulation simulation(model, PETSC_COMM_WORLD);
+  spdlog::debug("solver set up in {:.2f} s", seconds_since(wall_start));
   if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
 
   output::BudgetCsvWriter budget_csv((out_dir / "budget.csv").string(), loaded->start_epoch_d, root);
@@ -152,7 +159,9 @@ int run_command(const RunOptions& options) {
   simulation.add_observer(&summary);
 
   try {
+    const auto run_start = std::chrono::steady_clock::now();
     simulation.run();
+    spdlog::debug("simulation ran in {:.2f} s", seconds_since(run_start));
   } catch (const solver::ConvergenceError& e) {
     if (root)
       spdlog::error("{}. No result files were kept. Try a smaller [time] step or min_step, or "
