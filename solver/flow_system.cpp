@@ -12,6 +12,8 @@ namespace aquifer::solver {
 namespace {
 
 constexpr int kNeighbourCount = 6;
+// Floor of a convertible cell's Newton diagonal relative to its saturated conductances.
+constexpr double kDryRowFloor = 1e-6;
 // Neighbour offsets (di, dj, dk): west, east, south, north, up (layer above), down.
 constexpr int kOffsets[kNeighbourCount][3] = {{-1, 0, 0}, {1, 0, 0}, {0, -1, 0},
                                               {0, 1, 0},  {0, 0, -1}, {0, 0, 1}};
@@ -29,6 +31,7 @@ FlowSystem::FlowSystem(const Model& model, MPI_Comm comm) : comm_(comm), grid_(m
   AQ_PETSC(DMDAGetGhostCorners(dm_, &box_.gxs, &box_.gys, &box_.gzs, &box_.gxm, &box_.gym,
                                &box_.gzm));
   build_local_properties(model);
+  build_dry_row_floor();
   build_stress_terms(model);
 }
 
@@ -106,6 +109,30 @@ void FlowSystem::build_local_properties(const Model& model) {
         k >= box_.zs && k < box_.zs + box_.zm)
       initial_head_m_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.head_m;
   }
+}
+
+void FlowSystem::build_dry_row_floor() {
+  min_diagonal_.assign(ss_per_m_.size(), 0.0);
+  const double area = grid_.cell_area_m2();
+  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
+    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
+      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
+        const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
+        if (state_[c] != CellState::variable || convertible_[c] == 0) continue;
+        double sum = 0.0;
+        for (const auto& off : kOffsets) {
+          const PetscInt ni = i + off[0], nj = j + off[1], nk = k + off[2];
+          if (ni < 0 || ni >= grid_.nx || nj < 0 || nj >= grid_.ny || nk < 0 || nk >= grid_.nlay) continue;
+          const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
+          if (state_[n] == CellState::inactive) continue;
+          const double bc = top_m_[c] - bottom_m_[c], bn = top_m_[n] - bottom_m_[n];
+          sum += off[2] != 0 ? kernels::vertical_conductance(kv_m_per_d_[c], bc, kv_m_per_d_[n], bn, area)
+                             : kernels::horizontal_conductance(k_m_per_d_[c], bc, k_m_per_d_[n], bn,
+                                                               off[0] != 0 ? grid_.dy_m : grid_.dx_m,
+                                                               off[0] != 0 ? grid_.dx_m : grid_.dy_m);
+        }
+        min_diagonal_[static_cast<std::size_t>(owned_index(i, j, k))] = kDryRowFloor * sum;
+      }
 }
 
 void FlowSystem::build_stress_terms(const Model& model) {
@@ -361,6 +388,7 @@ struct ResidualSink {
 struct MatrixSink {
   Mat a;
   std::vector<double> diagonal_extra;
+  const std::vector<double>* min_diagonal;
   MatStencil cols[7]{};
   PetscScalar vals[7]{};
   int n = 0;
@@ -387,7 +415,8 @@ struct MatrixSink {
     vals[n] = -dq_dnbr;
     ++n;
   }
-  void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {
+  void end_row(PetscInt o, PetscInt, PetscInt, PetscInt) {
+    vals[0] = std::max(vals[0], (*min_diagonal)[static_cast<std::size_t>(o)]);
     AQ_PETSC(MatSetValuesStencil(a, 1, &cols[0], n, cols, vals, INSERT_VALUES));
     row = -1;
   }
@@ -443,7 +472,8 @@ void FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec sc
 void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
   GhostedRead hg(dm_, h);
   ArrayRead old(h_old);
-  MatrixSink sink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0)};
+  MatrixSink sink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
+                  &min_diagonal_};
   visit_terms(hg.get(), old.get(), w, sink);
   AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
   AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));

@@ -95,6 +95,7 @@ class FlowSystem final {
     return ((k - box_.zs) * box_.ym + (j - box_.ys)) * box_.xm + (i - box_.xs);
   }
   void build_local_properties(const Model& model);
+  void build_dry_row_floor();
   void build_stress_terms(const Model& model);
 
   template <typename Sink>
@@ -115,6 +116,10 @@ class FlowSystem final {
   std::vector<std::uint8_t> convertible_;
   // Owned-only properties.
   std::vector<double> ss_per_m_, sy_;
+  // Smallest Newton diagonal of convertible cells [m2/d]: kDryRowFloor x the sum of the
+  // saturated conductances. A dry cell whose neighbours are dry or downstream has an all-zero
+  // row; the floor (Jacobian only, the residual is untouched) keeps the matrix regular.
+  std::vector<double> min_diagonal_;
 
   std::vector<BoundaryTerm> boundaries_;
   std::vector<WellTerm> well_terms_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <utility>
@@ -104,7 +105,7 @@ LinearSolver::Result LinearSolver::solve(Vec rhs, Vec x) {
     AQ_PETSC(KSPSolve(ksp_, rhs, x));
     AQ_PETSC(KSPGetIterationNumber(ksp_, &r.iterations));
     AQ_PETSC(KSPGetConvergedReason(ksp_, &r.reason));
-    r.converged = r.reason > 0;
+    r.converged = r.reason > 0 && true_residual_ok(rhs, x);
     return r;
   };
   if (!preconditioner_built_) {
@@ -120,6 +121,21 @@ LinearSolver::Result LinearSolver::solve(Vec rhs, Vec x) {
   r.iterations += lagged_iterations;
   fresh_iterations_ = r.iterations - lagged_iterations;
   return r;
+}
+
+bool LinearSolver::true_residual_ok(Vec rhs, Vec x) {
+  // Krylov methods stop on the preconditioned residual; a preconditioner that is singular or
+  // stale can make that vanish while b - A x does not (seen with a dried-out well cell).
+  PetscReal rtol = 0.0, atol = 0.0, dtol = 0.0;
+  PetscInt max_it = 0;
+  AQ_PETSC(KSPGetTolerances(ksp_, &rtol, &atol, &dtol, &max_it));
+  if (!work_) AQ_PETSC(VecDuplicate(rhs, work_.out()));
+  AQ_PETSC(MatMult(matrix_, x, work_));
+  AQ_PETSC(VecAYPX(work_, -1.0, rhs));
+  PetscReal r_norm = 0.0, b_norm = 0.0;
+  AQ_PETSC(VecNorm(work_, NORM_2, &r_norm));
+  AQ_PETSC(VecNorm(rhs, NORM_2, &b_norm));
+  return r_norm <= std::max(kTrueResidualFactor * rtol * b_norm, atol);
 }
 
 bool LinearSolver::fall_back() {

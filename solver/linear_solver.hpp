@@ -47,9 +47,13 @@ class LinearSolver final {
 
   // Iteration count above which an "auto" PFMG solve counts as stalled.
   static constexpr PetscInt kStallIterations = 150;
+  // A solve counts as converged only if ||b - A x|| <= kTrueResidualFactor x rtol x ||b||
+  // (or atol): preconditioned and true residual norms may differ by the conditioning.
+  static constexpr double kTrueResidualFactor = 1e4;
 
  private:
   void insert_defaults(bool force_boomeramg);
+  bool true_residual_ok(Vec rhs, Vec x);
   void create_operators();
 
   DM dm_;
@@ -62,6 +66,7 @@ class LinearSolver final {
   PetscInt fresh_iterations_ = 0;  // iterations of the last solve with a fresh preconditioner
   MatOwner matrix_;
   KSPOwner ksp_;
+  VecOwner work_;
 };
 
 }  // namespace aquifer::solver
