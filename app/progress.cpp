@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
+#include <stdexcept>
 
 #include "params/calendar.hpp"
 
@@ -67,6 +69,56 @@ std::string BudgetSummary::text() const {
                 retries_);
   s << line;
   return s.str();
+}
+
+namespace {
+
+void put_budget(std::ostringstream& s, const solver::WaterBudget& b) {
+  char v[64];
+  for (std::size_t c = 0; c < solver::kBudgetComponentCount; ++c) {
+    std::snprintf(v, sizeof v, " %a %a", b.in_m3_per_d[c], b.out_m3_per_d[c]);
+    s << v;
+  }
+  std::snprintf(v, sizeof v, " %a\n", b.flooding_rejected_m3_per_d);
+  s << v;
+}
+
+void get_budget(std::istringstream& s, solver::WaterBudget& b) {
+  std::string v;
+  auto next = [&] {
+    if (!(s >> v)) throw std::runtime_error("checkpoint: malformed run summary state");
+    return std::strtod(v.c_str(), nullptr);
+  };
+  for (std::size_t c = 0; c < solver::kBudgetComponentCount; ++c) {
+    b.in_m3_per_d[c] = next();
+    b.out_m3_per_d[c] = next();
+  }
+  b.flooding_rejected_m3_per_d = next();
+}
+
+}  // namespace
+
+std::string BudgetSummary::state() const {
+  std::ostringstream s;
+  put_budget(s, volume_m3_);
+  put_budget(s, last_rates_);
+  char v[64];
+  std::snprintf(v, sizeof v, "%a", max_abs_discrepancy_percent_);
+  s << v << ' ' << steps_ << ' ' << newton_iterations_ << ' ' << linear_iterations_ << ' ' << retries_
+    << ' ' << (transient_ ? 1 : 0) << '\n';
+  return s.str();
+}
+
+void BudgetSummary::restore_state(const std::string& text) {
+  std::istringstream s(text);
+  get_budget(s, volume_m3_);
+  get_budget(s, last_rates_);
+  std::string v;
+  int transient = 0;
+  if (!(s >> v >> steps_ >> newton_iterations_ >> linear_iterations_ >> retries_ >> transient))
+    throw std::runtime_error("checkpoint: malformed run summary state");
+  max_abs_discrepancy_percent_ = std::strtod(v.c_str(), nullptr);
+  transient_ = transient != 0;
 }
 
 }  // namespace aquifer::app

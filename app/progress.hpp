@@ -31,6 +31,9 @@ class BudgetSummary final : public solver::SimulationObserver {
   void on_step(const solver::StepRecord& record) override;
   // Multi-line text: volumes in/out per component, worst discrepancy, step counts.
   [[nodiscard]] std::string text() const;
+  // Checkpoint and restart: the sums as exact text (hex floats), and back.
+  [[nodiscard]] std::string state() const;
+  void restore_state(const std::string& text);
 
  private:
   solver::WaterBudget volume_m3_;  // rates x dt summed (steady steps counted as 1 d)

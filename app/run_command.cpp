@@ -10,12 +10,16 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
+#include "app/checkpoint.hpp"
 #include "app/progress.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
 #include "output/accounting_writer.hpp"
 #include "output/csv_writers.hpp"
 #include "output/scientific_outputs.hpp"  // [scientific-outputs]
+#include "output/sha256.hpp"
+#include "params/units.hpp"
 #include "params/load_scenario.hpp"
 #include "solver/petsc_util.hpp"
 #include "solver/simulation.hpp"
@@ -114,12 +118,93 @@ int check_command(const std::string& scenario_path) {
   return kSuccess;
 }
 
+namespace {
+
+// How a run starts: its output folder, its checkpoint interval and, for --resume, the
+// checkpoint it continues.
+struct RunPlan final {
+  std::filesystem::path out_dir;
+  double checkpoint_every_d = 0.0;
+  std::string scenario_sha256;
+  std::optional<CheckpointInfo> resume;
+};
+
+// Checks --checkpoint-every and --resume; on invalid input prints why (rank 0) and returns
+// nullopt (exit status 2, nothing written).
+std::optional<RunPlan> plan_run(const RunOptions& options, const params::LoadedScenario& loaded) {
+  RunPlan plan;
+  plan.out_dir = !options.resume_dir.empty()   ? std::filesystem::path(options.resume_dir)
+                 : options.output_dir.empty() ? std::filesystem::path(loaded.output.dir)
+                                              : std::filesystem::path(options.output_dir);
+  plan.checkpoint_every_d = loaded.output.checkpoint_every_d;
+  plan.scenario_sha256 = output::sha256_hex(loaded.scenario_text);
+  std::string why;
+  if (!options.checkpoint_every.empty()) {
+    const auto every = params::parse_quantity(options.checkpoint_every, params::QuantityKind::duration, &why);
+    if (!every || *every <= 0.0) {
+      if (is_root())
+        std::cerr << "aquifer: --checkpoint-every \"" << options.checkpoint_every << "\": "
+                  << (every ? "expected a positive duration" : why) << " (e.g. \"365 d\")\n";
+      return std::nullopt;
+    }
+    plan.checkpoint_every_d = *every;
+  }
+  if (options.resume_dir.empty()) return plan;
+  plan.resume = read_checkpoint(plan.out_dir, &why);
+  if (plan.resume && plan.resume->scenario_sha256 != plan.scenario_sha256)
+    why = "the checkpoint in " + plan.out_dir.string() + " was made from another scenario text (SHA-256 " +
+          plan.resume->scenario_sha256.substr(0, 12) + "..., " + options.scenario_path + " has " +
+          plan.scenario_sha256.substr(0, 12) + "...); resume with the scenario file it was made from";
+  if (plan.resume && plan.resume->scenario_sha256 == plan.scenario_sha256) return plan;
+  if (is_root()) std::cerr << "aquifer: cannot resume: " << why << "; nothing was computed or written\n";
+  return std::nullopt;
+}
+
+// --resume: puts the checkpoint's HDF5/NetCDF copies back (rank 0), on every rank's behalf.
+void restore_outputs(const RunPlan& plan) {
+  std::string error;
+  if (is_root()) {
+    try {
+      output::ScientificOutputs::restore_from(plan.resume->dir, plan.out_dir);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  error = output::broadcast_string(error, PETSC_COMM_WORLD);
+  if (!error.empty()) throw std::runtime_error(error);
+}
+
+void print_results(const std::filesystem::path& out_dir, bool heads_csv, const output::ScientificOutputs& scientific) {
+  std::cout << "  " << (out_dir / "budget.csv").string() << '\n';
+  if (heads_csv) std::cout << "  " << (out_dir / "heads.csv").string() << '\n';
+  std::cout << "  " << (out_dir / "accounting.csv").string() << '\n';
+  std::cout << "  " << (out_dir / "fiscal_years.csv").string() << '\n';
+  for (const auto& f : scientific.written_files()) std::cout << "  " << f << '\n';  // [scientific-outputs]
+}
+
+void report_no_convergence(const solver::ConvergenceError& e, const RunOptions& options, const RunPlan& plan,
+                           const Checkpointer& checkpointer) {
+  if (checkpointer.last_saved_d() < 0.0) {
+    spdlog::error("{}. No result files were kept. Try a smaller [time] step or min_step, or "
+                  "check the model for cells that cannot drain or fill.", e.what());
+    return;
+  }
+  spdlog::error("{}. The last good state (t = {} d) is kept as a checkpoint in {}; continue from it "
+                "with\n  aquifer run {} --resume {}\n(e.g. with other --petsc-options), or try a smaller "
+                "[time] step or min_step and start afresh.", e.what(), checkpointer.last_saved_d(),
+                (plan.out_dir / "checkpoint").string(), options.scenario_path, plan.out_dir.string());
+}
+
+}  // namespace
+
 int run_command(const RunOptions& options) {
   const auto read_start = std::chrono::steady_clock::now();
   const auto loaded = load_or_report(options.scenario_path);
   if (!loaded) return kInvalidInput;
   const auto& model = loaded->model;
   spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
+  const auto plan = plan_run(options, *loaded);
+  if (!plan) return kInvalidInput;
   int ranks = 1;
   MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
   const bool root = is_root();
@@ -129,60 +214,74 @@ int run_command(const RunOptions& options) {
   AQ_PETSC(PetscOptionsInsertString(nullptr, model.solver.petsc_options.c_str()));
   AQ_PETSC(PetscOptionsInsertString(nullptr, options.petsc_options.c_str()));
 
-  const std::filesystem::path out_dir =
-      options.output_dir.empty() ? std::filesystem::path(loaded->output.dir)
-                                 : std::filesystem::path(options.output_dir);
+  const std::filesystem::path& out_dir = plan->out_dir;
   if (!prepare_output_dir(out_dir)) return kFailure;
+  const bool resume = plan->resume.has_value();
+  if (resume) restore_outputs(*plan);
 
   const auto wall_start = std::chrono::steady_clock::now();
   solver::Simulation simulation(model, PETSC_COMM_WORLD);
   spdlog::debug("solver set up in {:.2f} s", seconds_since(wall_start));
   if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
 
-  output::BudgetCsvWriter budget_csv((out_dir / "budget.csv").string(), loaded->start_epoch_d, root);
+  output::BudgetCsvWriter budget_csv((out_dir / "budget.csv").string(), loaded->start_epoch_d, root,
+                                     resume ? plan->resume->budget_csv_bytes : -1);
   std::optional<output::HeadsCsvWriter> heads_csv;
-  if (loaded->output.csv) heads_csv.emplace((out_dir / "heads.csv").string(), model, root);
+  if (loaded->output.csv)
+    heads_csv.emplace((out_dir / "heads.csv").string(), model, root, resume ? plan->resume->heads_csv_bytes : -1);
   ProgressReporter progress(loaded->start_epoch_d, root);
   BudgetSummary summary;
   const output::FiscalYearStart fiscal_year_start{loaded->fiscal_year_start_month,
                                                   loaded->fiscal_year_start_day,
                                                   loaded->utc_offset_min};
-  output::AccountingWriter accounting(out_dir.string(), model, loaded->start_epoch_d,
-                                      fiscal_year_start, root);
+  output::AccountingWriter accounting(out_dir.string(), model, loaded->start_epoch_d, fiscal_year_start, root,
+                                      resume ? plan->resume->accounting_csv_bytes : -1);
   simulation.add_observer(&accounting);
   simulation.add_observer(&budget_csv);
   if (heads_csv) simulation.add_observer(&*heads_csv);
   // [scientific-outputs] heads.h5, heads.xmf, heads.nc
-  output::ScientificOutputs scientific(*loaded, out_dir, PETSC_COMM_WORLD, build_info(simulation));
+  output::ScientificOutputs scientific(*loaded, out_dir, PETSC_COMM_WORLD, build_info(simulation), resume);
   scientific.attach(simulation);
   simulation.add_observer(&progress);
   simulation.add_observer(&summary);
+
+  Checkpointer checkpointer(out_dir, plan->scenario_sha256, simulation,
+                            {&budget_csv, heads_csv ? &*heads_csv : nullptr, &accounting, &scientific, &summary},
+                            PETSC_COMM_WORLD);
+  simulation.set_checkpoints(plan->checkpoint_every_d,
+                             [&checkpointer](const solver::RunState& s) { checkpointer.save(s); });
+  if (resume) {
+    checkpointer.restore_sums(*plan->resume);
+    simulation.resume(plan->resume->state, (plan->resume->dir / "heads.petsc").string());
+    if (root) spdlog::info("resuming from the checkpoint at t = {} d (step {})", plan->resume->state.t_d,
+                           plan->resume->state.step);
+  }
 
   try {
     const auto run_start = std::chrono::steady_clock::now();
     simulation.run();
     spdlog::debug("simulation ran in {:.2f} s", seconds_since(run_start));
   } catch (const solver::ConvergenceError& e) {
-    if (root)
-      spdlog::error("{}. No result files were kept. Try a smaller [time] step or min_step, or "
-                    "check the model for cells that cannot drain or fill.", e.what());
+    if (checkpointer.last_saved_d() >= 0.0) {  // the CSV files stay for --resume
+      budget_csv.keep();
+      accounting.keep();
+      if (heads_csv) heads_csv->keep();
+    }
+    if (root) report_no_convergence(e, options, *plan, checkpointer);
     return kNoConvergence;
   }
   budget_csv.commit();
   if (heads_csv) heads_csv->commit();
   accounting.commit();
   scientific.commit_all();  // [scientific-outputs]
+  if (root) remove_checkpoints(out_dir);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (root) {
     std::cout << summary.text() << '\n';
     std::cout << "Finished in " << wall_s << " s. Results in "
               << std::filesystem::absolute(out_dir).string() << ":\n";
-    std::cout << "  " << (out_dir / "budget.csv").string() << '\n';
-    if (heads_csv) std::cout << "  " << (out_dir / "heads.csv").string() << '\n';
-    std::cout << "  " << (out_dir / "accounting.csv").string() << '\n';
-    std::cout << "  " << (out_dir / "fiscal_years.csv").string() << '\n';
-    for (const auto& f : scientific.written_files()) std::cout << "  " << f << '\n';  // [scientific-outputs]
+    print_results(out_dir, heads_csv.has_value(), scientific);
   }
   return kSuccess;
 }

@@ -1,6 +1,6 @@
 // The `aquifer run` and `aquifer check` commands. Both return the process exit status of the
 // outputs contract: 0 success, 1 other failure, 2 invalid input (nothing written),
-// 3 the solver failed to converge.
+// 3 the solver failed to converge (the last good state is kept as a checkpoint).
 #pragma once
 
 #include <string>
@@ -11,6 +11,8 @@ struct RunOptions final {
   std::string scenario_path;
   std::string output_dir;      // empty: the scenario's [output] dir
   std::string petsc_options;   // from --petsc-options and arguments after "--"
+  std::string checkpoint_every;  // --checkpoint-every: a duration ("365 d"; a number = days)
+  std::string resume_dir;        // --resume: output folder of the run to continue
 };
 
 enum ExitStatus : int { kSuccess = 0, kFailure = 1, kInvalidInput = 2, kNoConvergence = 3 };

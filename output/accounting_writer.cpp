@@ -1,7 +1,11 @@
 #include "output/accounting_writer.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <sstream>
+#include <stdexcept>
 
 #include "params/calendar.hpp"
 
@@ -28,7 +32,8 @@ std::size_t find_or_add(std::vector<AccountingWriter::Item>& items, const std::s
 }  // namespace
 
 AccountingWriter::AccountingWriter(const std::string& dir, const solver::Model& model,
-                                   double start_epoch_d, FiscalYearStart fy_start, bool is_root)
+                                   double start_epoch_d, FiscalYearStart fy_start, bool is_root,
+                                   long resume_length)
     : start_epoch_d_(start_epoch_d), fy_start_(fy_start), dir_(dir) {
   for (const auto& w : model.wells) items_.push_back({"well", w.id, w.owner});
   first_flooding_ = items_.size();
@@ -40,6 +45,11 @@ AccountingWriter::AccountingWriter(const std::string& dir, const solver::Model& 
     flooding_owner_item_.push_back(
         f.credited_to.empty() ? npos : find_or_add(items_, "owner_flooding", f.credited_to));
   if (!is_root) return;
+  const auto path = (std::filesystem::path(dir) / "accounting.csv").string();
+  if (resume_length >= 0) {
+    steps_file_ = std::make_unique<AtomicFile>(path, resume_length);
+    return;
+  }
   steps_file_ = std::make_unique<AtomicFile>((std::filesystem::path(dir) / "accounting.csv").string());
   std::fputs("time_d,date,dt_d,kind,id,owner,requested_m3,actual_m3,rejected_m3\n",
              steps_file_->stream());
@@ -115,6 +125,45 @@ void AccountingWriter::add_fiscal(double t0_d, double t1_d, std::size_t item, co
     v[item].actual_m3 += q.actual_m3 * days;
     v[item].rejected_m3 += q.rejected_m3 * days;
   });
+}
+
+// One line per fiscal year: "days <fy> <days>", then "volumes <fy> <item> <req> <act> <rej>";
+// doubles as C99 hex floats, so that they read back exactly.
+std::string AccountingWriter::state() const {
+  std::string text;
+  char line[256];
+  for (const auto& [fy, days] : fiscal_days_) {
+    std::snprintf(line, sizeof line, "days %d %a\n", fy, days);
+    text += line;
+  }
+  for (const auto& [fy, volumes] : fiscal_)
+    for (std::size_t i = 0; i < volumes.size(); ++i) {
+      std::snprintf(line, sizeof line, "volumes %d %zu %a %a %a\n", fy, i, volumes[i].requested_m3,
+                    volumes[i].actual_m3, volumes[i].rejected_m3);
+      text += line;
+    }
+  return text;
+}
+
+void AccountingWriter::restore_state(const std::string& text) {
+  fiscal_.clear(), fiscal_days_.clear();
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    int fy = 0;
+    std::size_t item = 0;
+    char a[64], b[64], c[64];
+    if (std::sscanf(line.c_str(), "days %d %63s", &fy, a) == 2) {
+      fiscal_days_[fy] = std::strtod(a, nullptr);
+    } else if (std::sscanf(line.c_str(), "volumes %d %zu %63s %63s %63s", &fy, &item, a, b, c) == 5 &&
+               item < items_.size()) {
+      auto& v = fiscal_[fy];
+      v.resize(items_.size());
+      v[item] = {std::strtod(a, nullptr), std::strtod(b, nullptr), std::strtod(c, nullptr)};
+    } else if (!line.empty()) {
+      throw std::runtime_error("checkpoint: malformed accounting state line \"" + line + "\"");
+    }
+  }
 }
 
 void AccountingWriter::commit() {

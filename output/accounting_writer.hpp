@@ -33,10 +33,20 @@ struct FiscalYearStart final {
 class AccountingWriter final : public solver::SimulationObserver {
  public:
   AccountingWriter(const std::string& dir, const solver::Model& model, double start_epoch_d,
-                   FiscalYearStart fy_start, bool is_root);
+                   FiscalYearStart fy_start, bool is_root, long resume_length = -1);
   void on_step(const solver::StepRecord& record) override;
   // Writes fiscal_years.csv and renames both files into place.
   void commit();
+
+  // Checkpoint and restart: flush() returns the bytes of accounting.csv written so far (0 off
+  // rank 0); state() is the fiscal-year sums as exact text, restore_state() reads it back
+  // (throws std::runtime_error on a malformed text); keep() leaves the file for a restart.
+  [[nodiscard]] long flush() { return steps_file_ ? steps_file_->flush() : 0; }
+  void keep() {
+    if (steps_file_) steps_file_->keep();
+  }
+  [[nodiscard]] std::string state() const;
+  void restore_state(const std::string& text);
 
   struct Volumes {
     double requested_m3 = 0.0;

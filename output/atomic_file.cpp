@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
@@ -12,6 +13,31 @@ AtomicFile::AtomicFile(std::string final_path)
   stream_ = std::fopen(temp_path_.c_str(), "w");
   if (stream_ == nullptr)
     throw std::runtime_error("cannot write " + temp_path_ + ": " + std::strerror(errno));
+}
+
+AtomicFile::AtomicFile(std::string final_path, long length)
+    : final_path_(std::move(final_path)), temp_path_(final_path_ + ".partial") {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(temp_path_, ec);
+  if (ec || static_cast<long>(size) < length)
+    throw std::runtime_error("cannot resume " + temp_path_ + ": " +
+                             (ec ? ec.message() : "shorter than the checkpoint recorded"));
+  std::filesystem::resize_file(temp_path_, static_cast<std::uintmax_t>(length), ec);
+  if (!ec) stream_ = std::fopen(temp_path_.c_str(), "a");
+  if (ec || stream_ == nullptr)
+    throw std::runtime_error("cannot resume " + temp_path_ + ": " + (ec ? ec.message() : std::strerror(errno)));
+}
+
+long AtomicFile::flush() {
+  if (stream_ == nullptr) return 0;
+  const long length = std::fflush(stream_) == 0 && std::ferror(stream_) == 0 ? std::ftell(stream_) : -1;
+  if (length < 0) throw std::runtime_error("cannot write " + temp_path_ + ": " + std::strerror(errno));
+  return length;
+}
+
+void AtomicFile::keep() {
+  if (stream_ != nullptr) std::fclose(stream_);
+  stream_ = nullptr;
 }
 
 AtomicFile::~AtomicFile() {

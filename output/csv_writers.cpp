@@ -7,9 +7,13 @@
 
 namespace aquifer::output {
 
-BudgetCsvWriter::BudgetCsvWriter(const std::string& path, double start_epoch_d, bool is_root)
+BudgetCsvWriter::BudgetCsvWriter(const std::string& path, double start_epoch_d, bool is_root, long resume_length)
     : start_epoch_d_(start_epoch_d) {
   if (!is_root) return;
+  if (resume_length >= 0) {
+    file_ = std::make_unique<AtomicFile>(path, resume_length);
+    return;
+  }
   file_ = std::make_unique<AtomicFile>(path);
   std::FILE* f = file_->stream();
   std::fputs("time_d,date", f);
@@ -34,10 +38,14 @@ void BudgetCsvWriter::commit() {
   if (file_) file_->commit();
 }
 
-HeadsCsvWriter::HeadsCsvWriter(const std::string& path, const solver::Model& model, bool is_root)
+HeadsCsvWriter::HeadsCsvWriter(const std::string& path, const solver::Model& model, bool is_root, long resume_length)
     : grid_(model.grid) {
   if (!is_root) return;
   active_ = model.properties.active;
+  if (resume_length >= 0) {
+    file_ = std::make_unique<AtomicFile>(path, resume_length);
+    return;
+  }
   file_ = std::make_unique<AtomicFile>(path);
   std::fputs("time_d,layer,row,col,head\n", file_->stream());
 }

@@ -15,9 +15,15 @@ namespace aquifer::output {
 class BudgetCsvWriter final : public solver::SimulationObserver {
  public:
   // start_epoch_d: model start in days since 1970-01-01 (for the date column).
-  BudgetCsvWriter(const std::string& path, double start_epoch_d, bool is_root);
+  // resume_length >= 0: continue budget.csv.partial from that many bytes (restart).
+  BudgetCsvWriter(const std::string& path, double start_epoch_d, bool is_root, long resume_length = -1);
   void on_step(const solver::StepRecord& record) override;
   void commit();
+  // Checkpoint: flushes and returns the bytes written (0 off rank 0). keep(): solver failed.
+  [[nodiscard]] long flush() { return file_ ? file_->flush() : 0; }
+  void keep() {
+    if (file_) file_->keep();
+  }
 
  private:
   double start_epoch_d_;
@@ -28,10 +34,14 @@ class BudgetCsvWriter final : public solver::SimulationObserver {
 // indices, row 1 = southern row, layer 1 = top; dry cells print as nan.
 class HeadsCsvWriter final : public solver::SimulationObserver {
  public:
-  HeadsCsvWriter(const std::string& path, const solver::Model& model, bool is_root);
+  HeadsCsvWriter(const std::string& path, const solver::Model& model, bool is_root, long resume_length = -1);
   void on_heads(double t_d, const std::vector<double>& heads_m) override;
   [[nodiscard]] bool needs_gathered_heads() const override { return true; }
   void commit();
+  [[nodiscard]] long flush() { return file_ ? file_->flush() : 0; }
+  void keep() {
+    if (file_) file_->keep();
+  }
 
  private:
   solver::GridGeometry grid_;

@@ -75,6 +75,10 @@ void write_attribute(hid_t object, const char* name, const std::vector<std::stri
   write_attribute_raw(object, name, type, space, ptrs.empty() ? &empty : ptrs.data());
 }
 
+H5Group open_group(hid_t parent, const char* name) {
+  return H5Group(H5Gopen2(parent, name, H5P_DEFAULT), name);
+}
+
 H5Group create_group(hid_t parent, const char* name) {
   return H5Group(H5Gcreate2(parent, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
 }
@@ -99,6 +103,23 @@ Series1D::Series1D(hid_t parent, const char* name, std::string_view units) {
   dataset_ = H5Dataset(H5Dcreate2(parent, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, create, H5P_DEFAULT),
                        name);
   if (!units.empty()) write_attribute(dataset_, "units", units);
+}
+
+Series1D Series1D::open(hid_t parent, const char* name) {
+  Series1D s;
+  s.dataset_ = H5Dataset(H5Dopen2(parent, name, H5P_DEFAULT), name);
+  const H5Dataspace space(H5Dget_space(s.dataset_), "H5Dget_space");
+  hsize_t n = 0;
+  h5_check(H5Sget_simple_extent_dims(space, &n, nullptr), "H5Sget_simple_extent_dims");
+  s.size_ = n;
+  return s;
+}
+
+std::vector<double> Series1D::read_all() const {
+  std::vector<double> v(static_cast<std::size_t>(size_));
+  if (!v.empty())
+    h5_check(H5Dread(dataset_, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "H5Dread(series)");
+  return v;
 }
 
 void Series1D::append(const std::vector<double>& values, bool is_writer, hid_t transfer) {

@@ -25,6 +25,7 @@ void write_attribute(hid_t object, const char* name, int value);
 void write_attribute(hid_t object, const char* name, const std::vector<std::string>& values);
 
 [[nodiscard]] H5Group create_group(hid_t parent, const char* name);
+[[nodiscard]] H5Group open_group(hid_t parent, const char* name);
 
 // Creates a fixed-size dataset of shape `dims` and writes `values` (row-major, product of dims
 // elements) from the rank where `is_writer` is true; the other ranks take part with an empty
@@ -38,6 +39,10 @@ class Series1D final {
   Series1D() = default;
   // Creates `name` under `parent` with length 0; `units` becomes the units attribute.
   Series1D(hid_t parent, const char* name, std::string_view units);
+  // Opens an existing series (restart); size() is its current length.
+  [[nodiscard]] static Series1D open(hid_t parent, const char* name);
+  // Reads the whole series (every rank reads, independently).
+  [[nodiscard]] std::vector<double> read_all() const;
   // Appends values (same values on every rank; the writer rank's are written).
   void append(const std::vector<double>& values, bool is_writer, hid_t transfer);
   [[nodiscard]] hid_t id() const { return dataset_.get(); }

@@ -22,6 +22,14 @@ H5File create_parallel_file(const std::string& path, MPI_Comm comm) {
                 ("H5Fcreate(" + path + ")").c_str());
 }
 
+H5File open_parallel_file(const std::string& path, MPI_Comm comm) {
+  const H5PropList access(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate(fapl)");
+  h5_check(H5Pset_fapl_mpio(access, comm, MPI_INFO_NULL), "H5Pset_fapl_mpio");
+  h5_check(H5Pset_all_coll_metadata_ops(access, true), "H5Pset_all_coll_metadata_ops");
+  h5_check(H5Pset_coll_metadata_write(access, true), "H5Pset_coll_metadata_write");
+  return H5File(H5Fopen(path.c_str(), H5F_ACC_RDWR, access), ("H5Fopen(" + path + ")").c_str());
+}
+
 std::vector<double> cell_centres(int n, double origin_m, double step_m) {
   std::vector<double> c(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) c[static_cast<std::size_t>(i)] = origin_m + (i + 0.5) * step_m;
@@ -43,6 +51,11 @@ Hdf5HeadsWriter::Hdf5HeadsWriter(const std::string& path, const solver::Model& m
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
   is_root_ = rank == 0;
+  if (options.reopen) {
+    time_units_ = cf_days_since(provenance.model_start_utc);
+    reopen();
+    return;
+  }
   file_ = create_parallel_file(temp_path_, comm);
   transfer_ = h5::collective_transfer();
   h5::write_attribute(file_, "title", model.name);
@@ -63,6 +76,34 @@ Hdf5HeadsWriter::~Hdf5HeadsWriter() {
   if (committed_) return;
   close_all();
   if (is_root_) std::remove(temp_path_.c_str());
+}
+
+void Hdf5HeadsWriter::reopen() {
+  file_ = open_parallel_file(temp_path_, comm_);
+  transfer_ = h5::collective_transfer();
+  fields_ = h5::open_group(file_, "fields");
+  field_time_ = h5::Series1D::open(fields_, "time");
+  output_times_d_ = field_time_.read_all();
+  head_ = H5Dataset(H5Dopen2(fields_, "head", H5P_DEFAULT), "H5Dopen2(/fields/head)");
+  const H5PropList create(H5Dget_create_plist(head_), "H5Dget_create_plist");
+  compressed_ = H5Pget_nfilters(create) > 0;
+  budget_ = h5::open_group(file_, "budget");
+  budget_time_ = h5::Series1D::open(budget_, "time");
+  for (const auto name : solver::kBudgetComponentNames) {
+    budget_in_.push_back(h5::Series1D::open(budget_, (std::string(name) + "_in").c_str()));
+    budget_out_.push_back(h5::Series1D::open(budget_, (std::string(name) + "_out").c_str()));
+  }
+  rejected_ = h5::Series1D::open(budget_, "flooding_rejected");
+  discrepancy_ = h5::Series1D::open(budget_, "discrepancy_percent");
+  pending_budget_.in.resize(solver::kBudgetComponentCount);
+  pending_budget_.out.resize(solver::kBudgetComponentCount);
+  observations_ = h5::open_group(file_, "observations");
+  provenance_ = h5::open_group(file_, "provenance");
+}
+
+void Hdf5HeadsWriter::flush() {
+  flush_series();
+  h5_check(H5Fflush(file_, H5F_SCOPE_GLOBAL), ("H5Fflush(" + temp_path_ + ")").c_str());
 }
 
 void Hdf5HeadsWriter::write_grid(const solver::Model& model) {
@@ -215,10 +256,16 @@ void Hdf5HeadsWriter::flush_series() {
     if (!s.group.valid()) {
       std::string name = id;
       std::replace(name.begin(), name.end(), '/', '_');
-      s.group = h5::create_group(observations_, name.c_str());
-      h5::write_attribute(s.group, "well_id", id);
-      s.time = h5::Series1D(s.group, "time", time_units_);
-      s.head = h5::Series1D(s.group, "simulated_head", "m");
+      if (H5Lexists(observations_, name.c_str(), H5P_DEFAULT) > 0) {  // a restarted run
+        s.group = h5::open_group(observations_, name.c_str());
+        s.time = h5::Series1D::open(s.group, "time");
+        s.head = h5::Series1D::open(s.group, "simulated_head");
+      } else {
+        s.group = h5::create_group(observations_, name.c_str());
+        h5::write_attribute(s.group, "well_id", id);
+        s.time = h5::Series1D(s.group, "time", time_units_);
+        s.head = h5::Series1D(s.group, "simulated_head", "m");
+      }
     }
     s.time.append(s.pending_time_d, is_root_, transfer_);
     s.head.append(s.pending_head_m, is_root_, transfer_);

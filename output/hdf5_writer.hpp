@@ -33,6 +33,7 @@ struct Hdf5Options final {
   bool compress = true;      // shuffle + deflate on /fields/head (needs collective I/O)
   int deflate_level = 1;     // 1 = fastest; heads compress little better at higher levels
   std::size_t chunk_target_bytes = std::size_t{1} << 20;  // one chunk = part of one layer slab
+  bool reopen = false;       // restart: continue the existing "<path>.partial" (checkpoint)
 };
 
 class Hdf5HeadsWriter final : public solver::SimulationObserver {
@@ -54,6 +55,11 @@ class Hdf5HeadsWriter final : public solver::SimulationObserver {
   // Writes what is buffered, the end time into /provenance, closes, and renames into place.
   void commit(const std::string& wall_end_utc);
 
+  // Checkpoint: writes what is buffered and flushes the file, so that a copy of
+  // "<path>.partial" taken now is complete.
+  void flush();
+  [[nodiscard]] const std::string& temp_path() const { return temp_path_; }
+
   [[nodiscard]] const std::vector<double>& output_times_d() const { return output_times_d_; }
   [[nodiscard]] bool head_compressed() const { return compressed_; }
   [[nodiscard]] const std::string& final_path() const { return final_path_; }
@@ -74,6 +80,7 @@ class Hdf5HeadsWriter final : public solver::SimulationObserver {
   void write_provenance(const Provenance& provenance);
   void create_budget(const std::string& time_units);
   void create_head_dataset(const Hdf5Options& options);
+  void reopen();
   void flush_series();
   void close_all();
 

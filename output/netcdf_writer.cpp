@@ -66,6 +66,10 @@ NetcdfHeadsWriter::NetcdfHeadsWriter(const std::string& path, const solver::Mode
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
   is_root_ = rank == 0;
+  if (options.reopen) {
+    reopen();
+    return;
+  }
   int ncid = -1;
   nc_check(nc_create_par(temp_path_.c_str(), NC_NETCDF4 | NC_MPIIO | NC_CLOBBER, comm, MPI_INFO_NULL, &ncid),
            "nc_create_par(" + temp_path_ + ")");
@@ -76,6 +80,26 @@ NetcdfHeadsWriter::NetcdfHeadsWriter(const std::string& path, const solver::Mode
     nc_check(nc_var_par_access(file_.id(), v, NC_COLLECTIVE), "nc_var_par_access");
   write_coordinates();
 }
+
+void NetcdfHeadsWriter::reopen() {
+  int ncid = -1;
+  nc_check(nc_open_par(temp_path_.c_str(), NC_WRITE | NC_MPIIO, comm_, MPI_INFO_NULL, &ncid),
+           "nc_open_par(" + temp_path_ + ")");
+  file_ = NcFile(ncid);
+  const std::pair<const char*, int*> vars[] = {
+      {"time", &var_.time}, {"layer", &var_.layer}, {"y", &var_.y}, {"x", &var_.x}, {"head", &var_.head}};
+  for (const auto& [name, id] : vars) nc_check(nc_inq_varid(ncid, name, id), std::string("nc_inq_varid ") + name);
+  if (nc_inq_varid(ncid, "crs", &var_.crs) != NC_NOERR) var_.crs = -1;
+  int time_dim = -1;
+  nc_check(nc_inq_dimid(ncid, "time", &time_dim), "nc_inq_dimid time");
+  nc_check(nc_inq_dimlen(ncid, time_dim, &times_written_), "nc_inq_dimlen time");
+  int shuffle = 0, deflate = 0, level = 0;
+  nc_check(nc_inq_var_deflate(ncid, var_.head, &shuffle, &deflate, &level), "nc_inq_var_deflate head");
+  compressed_ = deflate != 0;
+  for (const auto& [name, id] : vars) nc_check(nc_var_par_access(ncid, *id, NC_COLLECTIVE), "nc_var_par_access");
+}
+
+void NetcdfHeadsWriter::flush() { nc_check(nc_sync(file_.id()), "nc_sync(" + temp_path_ + ")"); }
 
 NetcdfHeadsWriter::~NetcdfHeadsWriter() {
   if (committed_) return;

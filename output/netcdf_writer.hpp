@@ -35,6 +35,7 @@ struct NetcdfOptions final {
   bool compress = true;  // shuffle + deflate on head (parallel filters need collective access)
   int deflate_level = 1;
   std::size_t chunk_target_bytes = std::size_t{1} << 20;
+  bool reopen = false;  // restart: continue the existing "<path>.partial" (checkpoint)
 };
 
 // Owner of an open NetCDF id; closing is collective for files opened in parallel.
@@ -64,6 +65,9 @@ class NetcdfHeadsWriter final : public solver::SimulationObserver {
   void on_local_heads(double t_d, const solver::LocalHeadsBlock& block) override;
   // Adds the end time to the global attributes, closes and renames into place.
   void commit(const std::string& wall_end_utc);
+  // Checkpoint: syncs the file, so that a copy of "<path>.partial" taken now is complete.
+  void flush();
+  [[nodiscard]] const std::string& temp_path() const { return temp_path_; }
 
   [[nodiscard]] bool head_compressed() const { return compressed_; }
   [[nodiscard]] const std::string& final_path() const { return final_path_; }
@@ -77,6 +81,7 @@ class NetcdfHeadsWriter final : public solver::SimulationObserver {
   void define_crs();
   void write_global_attributes(const solver::Model& model, const Provenance& provenance);
   void write_coordinates();
+  void reopen();
 
   MPI_Comm comm_;
   bool is_root_ = false;

@@ -9,6 +9,8 @@
 // [output] hdf5 = false leaves out heads.h5 and heads.xmf; [output] netcdf = false heads.nc.
 // Construction, attach's observers and commit_all are collective over the communicator.
 // Destroyed without commit_all (solver failure), no file is left under a final name.
+// Checkpoint and restart: save_to copies the open files into a checkpoint; restore_from puts
+// them back and a ScientificOutputs constructed with resume = true continues them.
 #pragma once
 
 #include <mpi.h>
@@ -30,7 +32,7 @@ class NetcdfHeadsWriter;  // output/netcdf_writer.hpp
 class ScientificOutputs final {
  public:
   ScientificOutputs(const params::LoadedScenario& scenario, const std::filesystem::path& out_dir,
-                    MPI_Comm comm, BuildInfo build);
+                    MPI_Comm comm, BuildInfo build, bool resume = false);
   ScientificOutputs(const ScientificOutputs&) = delete;
   ScientificOutputs& operator=(const ScientificOutputs&) = delete;
   ~ScientificOutputs();
@@ -45,6 +47,12 @@ class ScientificOutputs final {
   void record_observation(const std::string& well_id, double t_d, double head_m);
   // The heads.h5 writer, or nullptr when [output] hdf5 = false.
   [[nodiscard]] Hdf5HeadsWriter* hdf5() { return hdf5_.get(); }
+  // Checkpoint (collective): flushes heads.h5.partial and heads.nc.partial and copies them into
+  // checkpoint_dir as heads.h5.ckpt and heads.nc.ckpt; throws on failure (every rank).
+  void save_to(const std::filesystem::path& checkpoint_dir);
+  // Restart (rank 0, before constructing with resume = true): copies the checkpoint's copies
+  // back to "<out_dir>/heads.{h5,nc}.partial". Throws std::runtime_error on failure.
+  static void restore_from(const std::filesystem::path& checkpoint_dir, const std::filesystem::path& out_dir);
   // Final paths of the files written (after commit_all), for the closing message.
   [[nodiscard]] std::vector<std::string> written_files() const;
 

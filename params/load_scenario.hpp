@@ -37,6 +37,7 @@ struct OutputSettings final {
   bool netcdf = true;
   bool csv = true;          // heads.csv; see docs/scenario-extensions.md for the default
   bool report = true;
+  double checkpoint_every_d = 0.0;  // checkpoint interval [d]; 0 = none (extension)
 };
 
 struct LoadedScenario final {

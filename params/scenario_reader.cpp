@@ -338,12 +338,16 @@ void read_output(const TableReader& root, ScenarioSpec& spec) {
   o.dir = root.ctx().resolve("out");
   const toml::table* t = sub_table(root, "output", Need::optional);
   if (!t) return;
-  const TableReader out(*t, "[output]", root.ctx(), {"dir", "hdf5", "netcdf", "csv", "report"});
+  const TableReader out(*t, "[output]", root.ctx(), {"dir", "hdf5", "netcdf", "csv", "report", "checkpoint_every"});
   if (const auto dir = out.string("dir", Need::optional)) o.dir = root.ctx().resolve(*dir);
   o.hdf5 = out.boolean("hdf5").value_or(o.hdf5);
   o.netcdf = out.boolean("netcdf").value_or(o.netcdf);
   o.csv = out.boolean("csv").value_or(o.csv);
   o.report = out.boolean("report").value_or(o.report);
+  if (const auto v = out.quantity("checkpoint_every", QuantityKind::duration, Need::optional)) {
+    if (*v > 0) o.checkpoint_every_d = *v;
+    else out.error("checkpoint_every", "expected a positive duration such as \"365 d\"");
+  }
 }
 
 void read_solver(const TableReader& root, ScenarioSpec& spec) {

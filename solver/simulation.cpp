@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "solver/flow_system.hpp"
 #include "solver/linear_solver.hpp"
@@ -75,6 +76,9 @@ class Simulation::Impl {
     return b;
   }
   void accept() { AQ_PETSC(VecCopy(h_, h_old_)); }
+  void invalidate_matrix() { matrix_valid_ = false; }
+  void save_heads(const std::string& path) const;
+  void load_heads(const std::string& path);
   void reject() { AQ_PETSC(VecCopy(h_old_, h_)); }
   [[nodiscard]] std::string solver_description() const { return linear_.description(); }
   [[nodiscard]] const Model& model() const { return model_; }
@@ -203,6 +207,24 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   return out;
 }
 
+void Simulation::Impl::save_heads(const std::string& path) const {
+  MPI_Comm comm = PETSC_COMM_WORLD;
+  AQ_PETSC(PetscObjectGetComm(reinterpret_cast<PetscObject>(h_.get()), &comm));
+  PetscOwner<PetscViewer, PetscViewerDestroy> viewer;
+  AQ_PETSC(PetscViewerBinaryOpen(comm, path.c_str(), FILE_MODE_WRITE, viewer.out()));
+  AQ_PETSC(VecView(h_, viewer));  // a DMDA vector is written in natural order
+}
+
+void Simulation::Impl::load_heads(const std::string& path) {
+  MPI_Comm comm = PETSC_COMM_WORLD;
+  AQ_PETSC(PetscObjectGetComm(reinterpret_cast<PetscObject>(h_.get()), &comm));
+  PetscOwner<PetscViewer, PetscViewerDestroy> viewer;
+  AQ_PETSC(PetscViewerBinaryOpen(comm, path.c_str(), FILE_MODE_READ, viewer.out()));
+  AQ_PETSC(VecLoad(h_, viewer));
+  AQ_PETSC(VecCopy(h_, h_old_));
+  matrix_valid_ = false;
+}
+
 double Simulation::Impl::relative_residual() {
   // Largest cell imbalance over the largest cell throughput: a per-cell ratio would be
   // dominated by round-off in cells with almost no flow.
@@ -219,39 +241,66 @@ Simulation::~Simulation() = default;
 
 std::string Simulation::linear_solver_description() const { return impl_->solver_description(); }
 
+void Simulation::set_checkpoints(double every_d, CheckpointFn save) {
+  checkpoint_every_d_ = every_d;
+  save_checkpoint_ = std::move(save);
+}
+
+void Simulation::save_heads(const std::string& path) const { impl_->save_heads(path); }
+
+void Simulation::resume(const RunState& state, const std::string& heads_path) {
+  impl_->load_heads(heads_path);
+  resumed_ = true;
+  resume_state_ = state;
+}
+
+void Simulation::notify_heads(double t, bool gather) {
+  const auto block = impl_->local_heads();
+  for (auto* o : observers_) o->on_local_heads(t, block);
+  if (!gather) return;
+  const auto heads = impl_->heads();
+  for (auto* o : observers_) o->on_heads(t, heads);
+}
+
+void Simulation::solve_steady(double t) {
+  const StressWindow w{t, t, 0.0};
+  const auto out = impl_->solve(w);
+  if (!out.converged) throw ConvergenceError("steady-state solve failed: " + out.failure);
+  impl_->accept();
+  StepRecord rec;
+  rec.steady = true;
+  rec.t_d = t;
+  rec.end_d = impl_->model().time.end_d;
+  rec.newton_iterations = out.newton_iterations;
+  rec.linear_iterations = out.linear_iterations;
+  rec.budget = impl_->budget(w, &rec.accounting);
+  for (auto* o : observers_) o->on_step(rec);
+}
+
 void Simulation::run() {
   const Model& m = impl_->model();
   const bool gather = std::any_of(observers_.begin(), observers_.end(),
                                   [](const SimulationObserver* o) { return o->needs_gathered_heads(); });
-  auto notify_heads = [&](double t) {
-    const auto block = impl_->local_heads();
-    for (auto* o : observers_) o->on_local_heads(t, block);
-    if (!gather) return;
-    const auto heads = impl_->heads();
-    for (auto* o : observers_) o->on_heads(t, heads);
-  };
-  auto solve_steady = [&](double t) {
-    const StressWindow w{t, t, 0.0};
-    const auto out = impl_->solve(w);
-    if (!out.converged) throw ConvergenceError("steady-state solve failed: " + out.failure);
-    impl_->accept();
-    StepRecord rec;
-    rec.steady = true;
-    rec.t_d = t;
-    rec.end_d = m.time.end_d;
-    rec.newton_iterations = out.newton_iterations;
-    rec.linear_iterations = out.linear_iterations;
-    rec.budget = impl_->budget(w, &rec.accounting);
-    for (auto* o : observers_) o->on_step(rec);
-  };
-
   if (m.time.steady_only) {
     solve_steady(0.0);
-    notify_heads(0.0);
+    notify_heads(0.0, gather);
     return;
   }
-  if (m.time.initial_steady) solve_steady(0.0);
+  if (m.time.initial_steady && !resumed_) solve_steady(0.0);
+  run_transient(gather);
+}
 
+void Simulation::maybe_checkpoint(const RunState& state, double& next_checkpoint_d) {
+  if (checkpoint_every_d_ <= 0.0 || !save_checkpoint_ || state.t_d < next_checkpoint_d - 1e-9) return;
+  save_checkpoint_(state);
+  // The solver state a resumed run cannot have (a matrix and preconditioner kept from earlier
+  // steps) is dropped here too, so that both continue with the same, bit for bit.
+  impl_->invalidate_matrix();
+  next_checkpoint_d = (std::floor((state.t_d + 1e-9) / checkpoint_every_d_) + 1.0) * checkpoint_every_d_;
+}
+
+void Simulation::run_transient(bool gather) {
+  const Model& m = impl_->model();
   const auto breakpoints = step_breakpoints(m);
   const auto is_output_time = [&](double t) {
     if (std::abs(t - m.time.end_d) < 1e-9) return true;
@@ -259,12 +308,14 @@ void Simulation::run() {
     const double k = std::round(t / m.time.output_every_d);
     return k >= 1.0 && std::abs(t - k * m.time.output_every_d) < 1e-9;
   };
-  double t = 0.0;
-  double dt = m.time.step_d;
-  int step = 0;
+  RunState good = resumed_ ? resume_state_ : RunState{0.0, m.time.step_d, 0};
+  double next_checkpoint_d =
+      checkpoint_every_d_ > 0.0 ? (std::floor((good.t_d + 1e-9) / checkpoint_every_d_) + 1.0) * checkpoint_every_d_ : 0.0;
+  double dt = good.dt_d;
   int retries = 0;
   std::size_t next = 0;
-  while (t < m.time.end_d - 1e-9) {
+  while (good.t_d < m.time.end_d - 1e-9) {
+    const double t = good.t_d;
     while (next < breakpoints.size() && breakpoints[next] <= t + 1e-9) ++next;
     const double bp = breakpoints[std::min(next, breakpoints.size() - 1)];
     double dt_try = std::min(dt, bp - t);
@@ -279,6 +330,7 @@ void Simulation::run() {
         std::ostringstream msg;
         msg << "time step from t = " << t << " d failed (" << out.failure << ") and cannot be cut below "
             << m.time.min_step_d << " d after " << retries << " retries";
+        if (save_checkpoint_) save_checkpoint_(good);  // the heads hold the last good state
         throw ConvergenceError(msg.str());
       }
       spdlog::debug("step at t = {} d with dt = {} d failed ({}); retrying with dt = {} d", t, dt_try,
@@ -286,7 +338,7 @@ void Simulation::run() {
       continue;
     }
     StepRecord rec;
-    rec.step = ++step;
+    rec.step = ++good.step;
     rec.t_d = t + dt_try;
     rec.dt_d = dt_try;
     rec.end_d = m.time.end_d;
@@ -295,11 +347,13 @@ void Simulation::run() {
     rec.retries = retries;
     rec.budget = impl_->budget(w, &rec.accounting);
     impl_->accept();
-    t = rec.t_d;
+    good.t_d = rec.t_d;
     retries = 0;
     for (auto* o : observers_) o->on_step(rec);
-    if (is_output_time(t)) notify_heads(t);
+    if (is_output_time(good.t_d)) notify_heads(good.t_d, gather);
     if (dt < m.time.step_d) dt = std::min(m.time.step_d, 1.5 * dt);
+    good.dt_d = dt;
+    maybe_checkpoint(good, next_checkpoint_d);
   }
 }
 

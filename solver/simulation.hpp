@@ -5,6 +5,7 @@
 
 #include <mpi.h>
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -60,6 +61,17 @@ class SimulationObserver {
   virtual void on_local_heads(double /*t_d*/, const LocalHeadsBlock& /*block*/) {}
 };
 
+// Where a transient run stands at the end of an accepted step: enough, with the heads, to
+// continue it so that it takes exactly the same steps (checkpoint and restart).
+struct RunState final {
+  double t_d = 0.0;   // end of the last accepted step, days since start
+  double dt_d = 0.0;  // step length the next step starts from (after regrowth)
+  int step = 0;       // accepted transient steps so far
+};
+
+// Saves a checkpoint; called on every rank (collective) with the simulation's heads at state.
+using CheckpointFn = std::function<void(const RunState& state)>;
+
 class Simulation final {
  public:
   Simulation(const Model& model, MPI_Comm comm);
@@ -70,13 +82,34 @@ class Simulation final {
   void add_observer(SimulationObserver* observer) { observers_.push_back(observer); }
   // Runs to the end. Throws ConvergenceError when a step fails at the minimum step size.
   void run();
+
+  // Checkpoints of a transient run: `save` is called at the first step end at or after each
+  // multiple of every_d (none when every_d <= 0) and, before ConvergenceError is thrown, with
+  // the last good state (the heads then hold that state). Set before run().
+  void set_checkpoints(double every_d, CheckpointFn save);
+  // Writes / reads the current heads (PETSc binary, natural order: any rank count can read
+  // them back). Collective.
+  void save_heads(const std::string& path) const;
+  // Continues from a checkpoint: loads the heads and starts run() at `state` (no initial
+  // steady state). Collective; call before run().
+  void resume(const RunState& state, const std::string& heads_path);
   // Linear solver in use, for the log.
   [[nodiscard]] std::string linear_solver_description() const;
 
  private:
   class Impl;
+  void notify_heads(double t_d, bool gather);
+  void solve_steady(double t_d);
+  void run_transient(bool gather);
+  // Saves the checkpoint due at the end of the step that ended at state.t_d, if any.
+  void maybe_checkpoint(const RunState& state, double& next_checkpoint_d);
+
   std::unique_ptr<Impl> impl_;
   std::vector<SimulationObserver*> observers_;
+  double checkpoint_every_d_ = 0.0;
+  CheckpointFn save_checkpoint_;
+  bool resumed_ = false;
+  RunState resume_state_;
 };
 
 }  // namespace aquifer::solver
