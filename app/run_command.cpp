@@ -195,13 +195,63 @@ void report_no_convergence(const solver::ConvergenceError& e, const RunOptions& 
                 (plan.out_dir / "checkpoint").string(), options.scenario_path, plan.out_dir.string());
 }
 
+// Every observer of one run: the files it writes, the progress line and the summary.
+struct RunObservers final {
+  RunObservers(const params::LoadedScenario& loaded, const RunPlan& plan,
+               solver::Simulation& simulation, bool root)
+      : budget_csv((plan.out_dir / "budget.csv").string(), loaded.start_epoch_d, root,
+                   plan.resume ? plan.resume->budget_csv_bytes : -1),
+        accounting(plan.out_dir.string(), loaded.model, loaded.start_epoch_d,
+                   output::FiscalYearStart{loaded.fiscal_year_start_month,
+                                           loaded.fiscal_year_start_day, loaded.utc_offset_min},
+                   root, plan.resume ? plan.resume->accounting_csv_bytes : -1),
+        scientific(loaded, plan.out_dir, PETSC_COMM_WORLD, build_info(simulation),
+                   plan.resume.has_value()),
+        progress(loaded.start_epoch_d, root) {
+    if (loaded.output.csv)
+      heads_csv.emplace((plan.out_dir / "heads.csv").string(), loaded.model, root,
+                        plan.resume ? plan.resume->heads_csv_bytes : -1);
+    simulation.add_observer(&accounting);
+    simulation.add_observer(&budget_csv);
+    if (heads_csv) simulation.add_observer(&*heads_csv);
+    scientific.attach(simulation);  // heads.h5, heads.xmf, heads.nc
+    simulation.add_observer(&progress);
+    simulation.add_observer(&summary);
+  }
+  // Renames every file into place.
+  void commit() {
+    budget_csv.commit();
+    if (heads_csv) heads_csv->commit();
+    accounting.commit();
+    scientific.commit_all();
+  }
+  // After a convergence failure with a checkpoint: the CSV files stay for --resume.
+  void keep_for_resume() {
+    budget_csv.keep();
+    accounting.keep();
+    if (heads_csv) heads_csv->keep();
+  }
+
+  output::BudgetCsvWriter budget_csv;
+  std::optional<output::HeadsCsvWriter> heads_csv;
+  output::AccountingWriter accounting;
+  output::ScientificOutputs scientific;
+  ProgressReporter progress;
+  BudgetSummary summary;
+};
+
+// Solver options: tuned defaults < [solver] petsc_options < command line.
+void insert_solver_options(const solver::Model& model, const RunOptions& options) {
+  AQ_PETSC(PetscOptionsInsertString(nullptr, model.solver.petsc_options.c_str()));
+  AQ_PETSC(PetscOptionsInsertString(nullptr, options.petsc_options.c_str()));
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options) {
   const auto read_start = std::chrono::steady_clock::now();
   const auto loaded = load_or_report(options.scenario_path);
   if (!loaded) return kInvalidInput;
-  const auto& model = loaded->model;
   spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
   const auto plan = plan_run(options, *loaded);
   if (!plan) return kInvalidInput;
@@ -209,79 +259,44 @@ int run_command(const RunOptions& options) {
   MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
   const bool root = is_root();
   if (root) log_model(*loaded, ranks);
-
-  // Solver options: tuned defaults < [solver] petsc_options < command line.
-  AQ_PETSC(PetscOptionsInsertString(nullptr, model.solver.petsc_options.c_str()));
-  AQ_PETSC(PetscOptionsInsertString(nullptr, options.petsc_options.c_str()));
-
-  const std::filesystem::path& out_dir = plan->out_dir;
-  if (!prepare_output_dir(out_dir)) return kFailure;
-  const bool resume = plan->resume.has_value();
-  if (resume) restore_outputs(*plan);
+  insert_solver_options(loaded->model, options);
+  if (!prepare_output_dir(plan->out_dir)) return kFailure;
+  if (plan->resume) restore_outputs(*plan);
 
   const auto wall_start = std::chrono::steady_clock::now();
-  solver::Simulation simulation(model, PETSC_COMM_WORLD);
+  solver::Simulation simulation(loaded->model, PETSC_COMM_WORLD);
   spdlog::debug("solver set up in {:.2f} s", seconds_since(wall_start));
   if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
+  RunObservers observers(*loaded, *plan, simulation, root);
 
-  output::BudgetCsvWriter budget_csv((out_dir / "budget.csv").string(), loaded->start_epoch_d, root,
-                                     resume ? plan->resume->budget_csv_bytes : -1);
-  std::optional<output::HeadsCsvWriter> heads_csv;
-  if (loaded->output.csv)
-    heads_csv.emplace((out_dir / "heads.csv").string(), model, root, resume ? plan->resume->heads_csv_bytes : -1);
-  ProgressReporter progress(loaded->start_epoch_d, root);
-  BudgetSummary summary;
-  const output::FiscalYearStart fiscal_year_start{loaded->fiscal_year_start_month,
-                                                  loaded->fiscal_year_start_day,
-                                                  loaded->utc_offset_min};
-  output::AccountingWriter accounting(out_dir.string(), model, loaded->start_epoch_d, fiscal_year_start, root,
-                                      resume ? plan->resume->accounting_csv_bytes : -1);
-  simulation.add_observer(&accounting);
-  simulation.add_observer(&budget_csv);
-  if (heads_csv) simulation.add_observer(&*heads_csv);
-  // [scientific-outputs] heads.h5, heads.xmf, heads.nc
-  output::ScientificOutputs scientific(*loaded, out_dir, PETSC_COMM_WORLD, build_info(simulation), resume);
-  scientific.attach(simulation);
-  simulation.add_observer(&progress);
-  simulation.add_observer(&summary);
-
-  Checkpointer checkpointer(out_dir, plan->scenario_sha256, simulation,
-                            {&budget_csv, heads_csv ? &*heads_csv : nullptr, &accounting, &scientific, &summary},
+  Checkpointer checkpointer(plan->out_dir, plan->scenario_sha256, simulation,
+                            {&observers.budget_csv, observers.heads_csv ? &*observers.heads_csv : nullptr,
+                             &observers.accounting, &observers.scientific, &observers.summary},
                             PETSC_COMM_WORLD);
   simulation.set_checkpoints(plan->checkpoint_every_d,
                              [&checkpointer](const solver::RunState& s) { checkpointer.save(s); });
-  if (resume) {
+  if (plan->resume) {
     checkpointer.restore_sums(*plan->resume);
     simulation.resume(plan->resume->state, (plan->resume->dir / "heads.petsc").string());
     if (root) spdlog::info("resuming from the checkpoint at t = {} d (step {})", plan->resume->state.t_d,
                            plan->resume->state.step);
   }
-
   try {
     const auto run_start = std::chrono::steady_clock::now();
     simulation.run();
     spdlog::debug("simulation ran in {:.2f} s", seconds_since(run_start));
   } catch (const solver::ConvergenceError& e) {
-    if (checkpointer.last_saved_d() >= 0.0) {  // the CSV files stay for --resume
-      budget_csv.keep();
-      accounting.keep();
-      if (heads_csv) heads_csv->keep();
-    }
+    if (checkpointer.last_saved_d() >= 0.0) observers.keep_for_resume();
     if (root) report_no_convergence(e, options, *plan, checkpointer);
     return kNoConvergence;
   }
-  budget_csv.commit();
-  if (heads_csv) heads_csv->commit();
-  accounting.commit();
-  scientific.commit_all();  // [scientific-outputs]
-  if (root) remove_checkpoints(out_dir);
-  const double wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  observers.commit();
   if (root) {
-    std::cout << summary.text() << '\n';
-    std::cout << "Finished in " << wall_s << " s. Results in "
-              << std::filesystem::absolute(out_dir).string() << ":\n";
-    print_results(out_dir, heads_csv.has_value(), scientific);
+    remove_checkpoints(plan->out_dir);
+    std::cout << observers.summary.text() << '\n';
+    std::cout << "Finished in " << seconds_since(wall_start) << " s. Results in "
+              << std::filesystem::absolute(plan->out_dir).string() << ":\n";
+    print_results(plan->out_dir, observers.heads_csv.has_value(), observers.scientific);
   }
   return kSuccess;
 }
