@@ -55,6 +55,7 @@ void ScientificOutputs::commit_all() {
   std::string error;  // heads.xmf is written by rank 0; a failure there fails every rank
   if (is_root_) {
     try {
+      add_time_slices((out_dir_ / "heads.h5").string(), hdf5_->output_times_d().size(), model_->grid);
       write_xdmf((out_dir_ / "heads.xmf").string(), "heads.h5", model_->grid, hdf5_->output_times_d());
     } catch (const std::exception& e) {
       error = e.what();

@@ -1,5 +1,7 @@
 #include "output/xdmf_writer.hpp"
 
+#include "output/hdf5_handles.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -36,6 +38,13 @@ void write_hdf_item(std::FILE* f, const char* indent, const std::string& dims, c
                indent, dims.c_str(), type, precision, h5_name.c_str(), dataset);
 }
 
+// "/xdmf/head_00012": the head field of output time 12 as its own (virtual) dataset.
+std::string time_slice_name(std::size_t it) {
+  char name[64];
+  std::snprintf(name, sizeof name, "/xdmf/head_%05zu", it);
+  return name;
+}
+
 void write_time_grid(std::FILE* f, const std::string& h5_name, const solver::GridGeometry& g,
                      std::size_t it, std::size_t nt, double t_d) {
   const std::string cells = std::to_string(g.nlay) + " " + std::to_string(g.ny) + " " + std::to_string(g.nx);
@@ -50,12 +59,8 @@ void write_time_grid(std::FILE* f, const std::string& h5_name, const solver::Gri
   write_hdf_item(f, "          ", std::to_string(g.nlay + 1), "Float", 8, h5_name, "/grid/z_nodes");
   std::fprintf(f, "        </Geometry>\n");
   std::fprintf(f, "        <Attribute Name=\"head\" AttributeType=\"Scalar\" Center=\"Cell\">\n");
-  std::fprintf(f, "          <DataItem ItemType=\"HyperSlab\" Dimensions=\"%s\" Type=\"HyperSlab\">\n",
-               cells.c_str());
-  std::fprintf(f, "            <DataItem Dimensions=\"3 4\" Format=\"XML\">%zu 0 0 0 1 1 1 1 1 %s</DataItem>\n", it,
-               cells.c_str());
-  write_hdf_item(f, "            ", std::to_string(nt) + " " + cells, "Float", 8, h5_name, "/fields/head");
-  std::fprintf(f, "          </DataItem>\n        </Attribute>\n");
+  write_hdf_item(f, "          ", cells, "Float", 8, h5_name, time_slice_name(it).c_str());
+  std::fprintf(f, "        </Attribute>\n");
   std::fprintf(f, "        <Attribute Name=\"active\" AttributeType=\"Scalar\" Center=\"Cell\">\n");
   write_hdf_item(f, "          ", cells, "Char", 1, h5_name, "/grid/active");
   std::fprintf(f, "        </Attribute>\n");
@@ -63,6 +68,34 @@ void write_time_grid(std::FILE* f, const std::string& h5_name, const solver::Gri
 }
 
 }  // namespace
+
+void add_time_slices(const std::string& h5_path, std::size_t nt, const solver::GridGeometry& g) {
+  // ParaView's XDMF readers do not read a hyperslab of a 4-D dataset correctly (the legacy
+  // reader fills all but the first layer with 0, the Xdmf3 readers skip the array), so every
+  // output time gets a virtual dataset that maps one [nlay, ny, nx] slab of /fields/head: no
+  // data is copied, and "." keeps the mapping valid when the file is renamed.
+  H5Handle<H5Fclose> file(H5Fopen(h5_path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open heads.h5 for XDMF slices");
+  H5Handle<H5Gclose> group(H5Gcreate2(file, "/xdmf", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create /xdmf");
+  const hsize_t slab[3] = {static_cast<hsize_t>(g.nlay), static_cast<hsize_t>(g.ny), static_cast<hsize_t>(g.nx)};
+  const hsize_t full[4] = {static_cast<hsize_t>(nt), slab[0], slab[1], slab[2]};
+  H5Handle<H5Sclose> virtual_space(H5Screate_simple(3, slab, nullptr), "XDMF slice space");
+  for (std::size_t it = 0; it < nt; ++it) {
+    H5Handle<H5Sclose> source(H5Screate_simple(4, full, nullptr), "head space");
+    const hsize_t start[4] = {static_cast<hsize_t>(it), 0, 0, 0};
+    const hsize_t count[4] = {1, slab[0], slab[1], slab[2]};
+    h5_check(H5Sselect_hyperslab(source, H5S_SELECT_SET, start, nullptr, count, nullptr), "select time slab");
+    H5Handle<H5Pclose> dcpl(H5Pcreate(H5P_DATASET_CREATE), "slice properties");
+    h5_check(H5Pset_virtual(dcpl, virtual_space, ".", "/fields/head", source), "map time slab");
+    const double fill = std::nan("");
+    h5_check(H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill), "slice fill value");
+    H5Handle<H5Dclose> slice(H5Dcreate2(file, time_slice_name(it).c_str(), H5T_IEEE_F64LE, virtual_space,
+                                        H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                             "create XDMF slice");
+    slice.close("close XDMF slice");
+  }
+  group.close("close /xdmf");
+  file.close("close heads.h5");
+}
 
 GridNodes grid_nodes(const solver::Model& m) {
   const auto& g = m.grid;

@@ -29,6 +29,10 @@ struct GridNodes final {
 
 // Writes the sidecar atomically (rank 0 only; no MPI). h5_name is heads.h5's name relative
 // to the .xmf file; times_d are the /fields/time values (days since start).
+// Adds /xdmf/head_NNNNN to a complete heads.h5: one virtual dataset per output time, each
+// mapping a [nlay, ny, nx] slab of /fields/head (what heads.xmf references).
+void add_time_slices(const std::string& h5_path, std::size_t nt, const solver::GridGeometry& grid);
+
 void write_xdmf(const std::string& path, const std::string& h5_name, const solver::GridGeometry& grid,
                 const std::vector<double>& times_d);
 
