@@ -59,4 +59,18 @@ void AtomicFile::commit() {
   }
 }
 
+bool rename_collectively(const std::string& temp_path, const std::string& final_path,
+                         MPI_Comm comm) {
+  MPI_Barrier(comm);
+  int rank = 0;
+  MPI_Comm_rank(comm, &rank);
+  int failed = 0;
+  if (rank == 0) {
+    failed = std::rename(temp_path.c_str(), final_path.c_str()) != 0 ? 1 : 0;
+    if (failed != 0) std::remove(temp_path.c_str());
+  }
+  MPI_Bcast(&failed, 1, MPI_INT, 0, comm);
+  return failed == 0;
+}
+
 }  // namespace aquifer::output

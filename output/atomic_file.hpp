@@ -2,6 +2,8 @@
 // crashed or killed run never leaves a truncated file under a final name (outputs contract).
 #pragma once
 
+#include <mpi.h>
+
 #include <cstdio>
 #include <string>
 
@@ -33,5 +35,11 @@ class AtomicFile final {
   std::string temp_path_;
   std::FILE* stream_ = nullptr;
 };
+
+// For a file written collectively by every rank: after a barrier, rank 0 renames the finished
+// temporary file into place (removing it if that fails). Collective; true on every rank when
+// the rename worked.
+[[nodiscard]] bool rename_collectively(const std::string& temp_path, const std::string& final_path,
+                                       MPI_Comm comm);
 
 }  // namespace aquifer::output

@@ -1,3 +1,4 @@
+#include "output/atomic_file.hpp"
 #include "output/hdf5_writer.hpp"
 
 #include <algorithm>
@@ -292,13 +293,9 @@ void Hdf5HeadsWriter::commit(const std::string& wall_end_utc) {
   head_.close("H5Dclose(/fields/head)");
   fields_.reset(), budget_.reset(), observations_.reset(), provenance_.reset(), transfer_.reset();
   file_.close(("H5Fclose(" + temp_path_ + ")").c_str());
-  MPI_Barrier(comm_);
-  int failed = 0;
-  if (is_root_) failed = std::rename(temp_path_.c_str(), final_path_.c_str()) != 0 ? 1 : 0;
-  MPI_Bcast(&failed, 1, MPI_INT, 0, comm_);
+  const bool renamed = rename_collectively(temp_path_, final_path_, comm_);
   committed_ = true;
-  if (failed != 0 && is_root_) std::remove(temp_path_.c_str());
-  if (failed != 0) throw Hdf5Error("cannot rename " + temp_path_ + " to " + final_path_);
+  if (!renamed) throw Hdf5Error("cannot rename " + temp_path_ + " to " + final_path_);
 }
 
 }  // namespace aquifer::output

@@ -1,3 +1,4 @@
+#include "output/atomic_file.hpp"
 #include "output/netcdf_writer.hpp"
 
 #include <netcdf.h>
@@ -247,13 +248,9 @@ void NetcdfHeadsWriter::commit(const std::string& wall_end_utc) {
   put_text(file_.id(), NC_GLOBAL, "wall_clock_end_utc", wall_end_utc);
   nc_check(nc_enddef(file_.id()), "nc_enddef");
   file_.close();
-  MPI_Barrier(comm_);
-  int failed = 0;
-  if (is_root_) failed = std::rename(temp_path_.c_str(), final_path_.c_str()) != 0 ? 1 : 0;
-  MPI_Bcast(&failed, 1, MPI_INT, 0, comm_);
+  const bool renamed = rename_collectively(temp_path_, final_path_, comm_);
   committed_ = true;
-  if (failed != 0 && is_root_) std::remove(temp_path_.c_str());
-  if (failed != 0) throw NetcdfError("cannot rename " + temp_path_ + " to " + final_path_);
+  if (!renamed) throw NetcdfError("cannot rename " + temp_path_ + " to " + final_path_);
 }
 
 }  // namespace aquifer::output
