@@ -1,4 +1,3 @@
-#include "output/atomic_file.hpp"
 #include "output/hdf5_writer.hpp"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "output/atomic_file.hpp"
 #include "output/chunking.hpp"
 #include "output/xdmf_writer.hpp"
 #include "solver/budget.hpp"

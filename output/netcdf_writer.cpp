@@ -1,4 +1,3 @@
-#include "output/atomic_file.hpp"
 #include "output/netcdf_writer.hpp"
 
 #include <netcdf.h>
@@ -9,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "output/atomic_file.hpp"
 #include "output/chunking.hpp"
 #include "output/crs.hpp"
 
