@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "output/atomic_file.hpp"
 
@@ -52,11 +53,11 @@ void write_time_grid(std::FILE* f, const std::string& h5_name, const solver::Gri
       std::to_string(g.nlay + 1) + " " + std::to_string(g.ny + 1) + " " + std::to_string(g.nx + 1);
   std::fprintf(f, "      <Grid Name=\"heads_%zu\" GridType=\"Uniform\">\n", it);
   std::fprintf(f, "        <Time Value=\"%.17g\"/>\n", t_d);
-  std::fprintf(f, "        <Topology TopologyType=\"3DRectMesh\" Dimensions=\"%s\"/>\n", nodes.c_str());
-  std::fprintf(f, "        <Geometry GeometryType=\"VXVYVZ\">\n");
-  write_hdf_item(f, "          ", std::to_string(g.nx + 1), "Float", 8, h5_name, "/grid/x_nodes");
-  write_hdf_item(f, "          ", std::to_string(g.ny + 1), "Float", 8, h5_name, "/grid/y_nodes");
-  write_hdf_item(f, "          ", std::to_string(g.nlay + 1), "Float", 8, h5_name, "/grid/z_nodes");
+  // 3DSMesh with explicit node coordinates: the same rectilinear geometry, but ParaView 5.11
+  // reads cell data of a 3DRectMesh wrongly (only the first layer) and of a 3DSMesh correctly.
+  std::fprintf(f, "        <Topology TopologyType=\"3DSMesh\" Dimensions=\"%s\"/>\n", nodes.c_str());
+  std::fprintf(f, "        <Geometry GeometryType=\"XYZ\">\n");
+  write_hdf_item(f, "          ", nodes + " 3", "Float", 8, h5_name, "/xdmf/xyz_nodes");
   std::fprintf(f, "        </Geometry>\n");
   std::fprintf(f, "        <Attribute Name=\"head\" AttributeType=\"Scalar\" Center=\"Cell\">\n");
   write_hdf_item(f, "          ", cells, "Float", 8, h5_name, time_slice_name(it).c_str());
@@ -69,6 +70,34 @@ void write_time_grid(std::FILE* f, const std::string& h5_name, const solver::Gri
 
 }  // namespace
 
+// Reads a 1-D float64 dataset.
+static std::vector<double> read_vector(hid_t file, const char* name) {
+  H5Handle<H5Dclose> d(H5Dopen2(file, name, H5P_DEFAULT), name);
+  H5Handle<H5Sclose> space(H5Dget_space(d), name);
+  std::vector<double> v(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  h5_check(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), name);
+  return v;
+}
+
+// /xdmf/xyz_nodes [nlay+1, ny+1, nx+1, 3]: every grid node's x, y, z from /grid/*_nodes.
+static void write_node_coordinates(hid_t file) {
+  const auto x = read_vector(file, "/grid/x_nodes");
+  const auto y = read_vector(file, "/grid/y_nodes");
+  const auto z = read_vector(file, "/grid/z_nodes");
+  std::vector<double> xyz;
+  xyz.reserve(x.size() * y.size() * z.size() * 3);
+  for (double zk : z)
+    for (double yj : y)
+      for (double xi : x) xyz.insert(xyz.end(), {xi, yj, zk});
+  const hsize_t dims[4] = {z.size(), y.size(), x.size(), 3};
+  H5Handle<H5Sclose> space(H5Screate_simple(4, dims, nullptr), "xyz_nodes space");
+  H5Handle<H5Dclose> d(H5Dcreate2(file, "/xdmf/xyz_nodes", H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                                  H5P_DEFAULT, H5P_DEFAULT),
+                       "create /xdmf/xyz_nodes");
+  h5_check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, xyz.data()), "write xyz_nodes");
+  d.close("close /xdmf/xyz_nodes");
+}
+
 void add_time_slices(const std::string& h5_path, std::size_t nt, const solver::GridGeometry& g) {
   // ParaView's XDMF readers do not read a hyperslab of a 4-D dataset correctly (the legacy
   // reader fills all but the first layer with 0, the Xdmf3 readers skip the array), so every
@@ -78,6 +107,7 @@ void add_time_slices(const std::string& h5_path, std::size_t nt, const solver::G
   H5Handle<H5Gclose> group(H5Gcreate2(file, "/xdmf", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create /xdmf");
   const hsize_t slab[3] = {static_cast<hsize_t>(g.nlay), static_cast<hsize_t>(g.ny), static_cast<hsize_t>(g.nx)};
   const hsize_t full[4] = {static_cast<hsize_t>(nt), slab[0], slab[1], slab[2]};
+  write_node_coordinates(file);
   H5Handle<H5Sclose> virtual_space(H5Screate_simple(3, slab, nullptr), "XDMF slice space");
   for (std::size_t it = 0; it < nt; ++it) {
     H5Handle<H5Sclose> source(H5Screate_simple(4, full, nullptr), "head space");

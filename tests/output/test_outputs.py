@@ -198,8 +198,8 @@ def check_xmf(out):
         for it, g in enumerate(grids):
             expect(float(g.find("Time").get("Value")) == OUTPUT_TIMES[it], f"grid {it} time")
             topo = g.find("Topology")
-            expect(topo.get("TopologyType") == "3DRectMesh" and
-                   topo.get("Dimensions") == f"{NLAY + 1} {NY + 1} {NX + 1}", "3DRectMesh with nodes = cells + 1")
+            expect(topo.get("TopologyType") == "3DSMesh" and
+                   topo.get("Dimensions") == f"{NLAY + 1} {NY + 1} {NX + 1}", "3DSMesh with nodes = cells + 1")
             for item in g.iter("DataItem"):
                 if item.get("Format") != "HDF":
                     continue
