@@ -27,7 +27,8 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
-	bash bench/run_all.sh
+	bash bench/run_aquifer_1m.sh $(BUILD_DIR)
+	bash bench/output_cost.sh $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)

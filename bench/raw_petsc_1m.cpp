@@ -181,7 +181,7 @@ PetscErrorCode run(std::chrono::steady_clock::time_point start) {
                         "create_s: %.3f\nassembly_s: %.3f\npc_setup_s: %.3f\nsolve_s: %.3f\n"
                         "setup_plus_solve_s: %.3f\nwall_s: %.3f\n"
                         "pc_setup_cpu_s: %.3f\nsolve_cpu_s: %.3f\n"
-                        "head_min: %.10g\nhead_max: %.10g\nchecksum: %.10e\n"
+                        "head_min: %.10g\nhead_max: %.10g\nchecksum: %.12e\n"
                         "peak_rss_per_rank_MiB: min %.1f max %.1f\npeak_rss_total_MiB: %.1f\n"
                         "bytes_per_cell: %.0f\n",
                         t1 - t0, f.assembly_s, f.setup_s, f.solve_s, f.setup_s + f.solve_s, wall_s,

@@ -116,7 +116,7 @@ for cfg in "${CONFIGS[@]}"; do
         wait_quiet
         busy[$r]=$BUSY_PCT
         # shellcheck disable=SC2086
-        echo "$MPIRUN -n $np $BUILD/raw_petsc_1m $opts -ksp_rtol $rtol" > "$log"
+        echo "OMP_NUM_THREADS=$threads $MPIRUN -n $np $BUILD/raw_petsc_1m $opts -ksp_rtol $rtol" > "$log"
         # shellcheck disable=SC2086
         OMP_NUM_THREADS=$threads $MPIRUN -n "$np" /usr/bin/time -v "$BUILD/raw_petsc_1m" $opts -ksp_rtol "$rtol" >> "$log" 2>&1 || true
         t=$(field setup_plus_solve_s "$log")
