@@ -82,7 +82,8 @@ struct BoundarySpec final {
   bool use_box = true;  // cells = {...}; otherwise polygon
   IndexRange layers, cols, rows;
   FileRef polygon;
-  double head_m = 0.0;                        // head, stage or elevation [m]
+  double head_m = 0.0;                        // head, stage or elevation [m] (constant)
+  FieldSpec head_file;                        // extension: per-cell head [m] from a raster
   std::optional<double> conductance_m2_per_d; // per cell
   std::optional<double> leakance_per_d;       // times cell area
   std::optional<double> bottom_m;             // river only
