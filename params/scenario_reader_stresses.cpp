@@ -222,7 +222,7 @@ void read_boundaries(const TableReader& root, ScenarioSpec& spec) {
     BoundarySpec out;
     out.label = b.label();
     out.pos = b.pos();
-    (void)b.string("name", Need::optional);
+    out.name = b.string("name", Need::optional).value_or("boundary-" + std::to_string(i + 1));
     const auto kind = boundary_kind(b);
     const bool selection_ok = read_selection(b, out);
     const FieldSpec head = b.field("head", QuantityKind::length, Need::required, true);

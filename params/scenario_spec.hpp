@@ -77,6 +77,7 @@ struct IndexRange final {
 struct BoundarySpec final {
   enum class Kind { constant_head, general_head, river, drain };
   std::string label;
+  std::string name;  // `name`, or "boundary-<n>" (1-based position among [[boundary]] tables)
   SourcePos pos;
   Kind kind = Kind::constant_head;
   bool use_box = true;  // cells = {...}; otherwise polygon

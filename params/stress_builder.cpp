@@ -73,6 +73,11 @@ void add_boundary(BuildContext& ctx, const BoundarySpec& b,
                               b.head_file.file_factor, b.label + " head");
     if (!head_raster) return;  // reported
   }
+  int group = -1;
+  if (b.kind != BoundarySpec::Kind::constant_head) {
+    group = static_cast<int>(ctx.model.boundary_groups.size());
+    ctx.model.boundary_groups.push_back(b.name);
+  }
   std::int64_t used = 0, replaced = 0, bed_above_stage = 0;
   for (const auto& [layer, row, col] : cells) {
     const std::int64_t cell = g.index(layer, row, col);
@@ -105,6 +110,7 @@ void add_boundary(BuildContext& ctx, const BoundarySpec& b,
                                  ? *b.conductance_m2_per_d
                                  : b.leakance_per_d.value_or(0.0) * g.cell_area_m2();
     h.river_bottom_m = b.bottom_m.value_or(0.0);
+    h.group = group;
     ctx.model.head_dependent.push_back(h);
   }
   if (bed_above_stage > 0) {
