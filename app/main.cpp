@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aquifer_version.hpp"
+#include "app/demo_command.hpp"
 #include "app/run_command.hpp"
 
 namespace {
@@ -72,6 +73,13 @@ int main(int argc, char** argv) {
       ->excludes(output_opt);
   run_cmd->add_option("--petsc-options", run.petsc_options,
                       "PETSc options, e.g. \"-aq_ksp_rtol 1e-8\" (also accepted after --)");
+  aquifer::app::DemoOptions demo;
+  auto* demo_cmd = cli.add_subcommand(
+      "demo", "run a bundled scenario (default: the Kumamoto-like basin) and print where the "
+              "results are");
+  demo_cmd->add_option("name", demo.name, "bundled scenario: kumamoto (default) or regional");
+  demo_cmd->add_option("-o,--output", demo.output_dir, "output folder (default: aquifer-demo)");
+  demo_cmd->add_option("--petsc-options", demo.petsc_options, "PETSc options (also after --)");
   std::string check_path;
   auto* check_cmd = cli.add_subcommand("check", "validate a scenario without running it");
   check_cmd->add_option("scenario", check_path, "scenario TOML file")->required();
@@ -83,6 +91,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : aquifer::app::kInvalidInput;
   }
   for (const auto& a : petsc_args) run.petsc_options += " " + a;
+  for (const auto& a : petsc_args) demo.petsc_options += " " + a;
 
   if (PetscInitializeNoArguments() != 0) {
     std::cerr << "aquifer: cannot initialise PETSc/MPI\n";
@@ -97,6 +106,8 @@ int main(int argc, char** argv) {
       std::cout << version_text() << '\n';
     } else if (*run_cmd) {
       status = aquifer::app::run_command(run);
+    } else if (*demo_cmd) {
+      status = aquifer::app::demo_command(demo);
     } else if (*check_cmd) {
       status = aquifer::app::check_command(check_path);
     } else {
