@@ -294,6 +294,7 @@ int run_command(const RunOptions& options) {
   if (root) {
     remove_checkpoints(plan->out_dir);
     std::cout << observers.summary.text() << '\n';
+    std::cout << observers.accounting.boundary_summary_text();
     std::cout << "Finished in " << seconds_since(wall_start) << " s. Results in "
               << std::filesystem::absolute(plan->out_dir).string() << ":\n";
     print_results(plan->out_dir, observers.heads_csv.has_value(), observers.scientific);

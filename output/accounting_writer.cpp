@@ -173,6 +173,30 @@ void AccountingWriter::restore_state(const std::string& text) {
   }
 }
 
+std::string AccountingWriter::boundary_summary_text() const {
+  if (first_boundary_ >= items_.size() || fiscal_.empty()) return {};
+  const int first = fiscal_.begin()->first;
+  const int last = fiscal_.rbegin()->first;
+  const double days_first = fiscal_days_.at(first);
+  const double days_last = fiscal_days_.at(last);
+  if (days_first <= 0.0 || days_last <= 0.0) return {};
+  std::string text = "Boundary flows (mean m3/d into the aquifer; negative = discharge):\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "  %-28s %14s %14s %12s\n", "boundary",
+                ("FY" + std::to_string(first)).c_str(), ("FY" + std::to_string(last)).c_str(),
+                "change");
+  text += line;
+  for (std::size_t i = first_boundary_; i < items_.size(); ++i) {
+    const double a = fiscal_.at(first)[i].actual_m3 / days_first;
+    const double b = fiscal_.at(last)[i].actual_m3 / days_last;
+    const double change_percent = a != 0.0 ? 100.0 * (b - a) / std::abs(a) : 0.0;
+    std::snprintf(line, sizeof line, "  %-28.28s %14.6g %14.6g %+11.1f%%\n", items_[i].id.c_str(),
+                  a, b, change_percent);
+    text += line;
+  }
+  return text;
+}
+
 void AccountingWriter::commit() {
   if (!steps_file_) return;
   AtomicFile fy_file((std::filesystem::path(dir_) / "fiscal_years.csv").string());

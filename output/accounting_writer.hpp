@@ -47,6 +47,9 @@ class AccountingWriter final : public solver::SimulationObserver {
   }
   [[nodiscard]] std::string state() const;
   void restore_state(const std::string& text);
+  // Rank 0: a table of each head-dependent boundary's mean net flow [m3/d] in the first and
+  // the last fiscal year of the run (e.g. how spring discharge changed); empty without any.
+  [[nodiscard]] std::string boundary_summary_text() const;
 
   struct Volumes {
     double requested_m3 = 0.0;
