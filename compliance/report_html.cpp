@@ -61,7 +61,7 @@ std::string summary_section(const params::LoadedScenario& s, const std::vector<R
   row("Name", m.name);
   row("Scenario file", s.scenario_path);
   row("Simulated period", params::format_date(s.start_epoch_d, s.utc_offset_min) + " to " +
-                              params::format_date(end_epoch - 1e-6, s.utc_offset_min) + " (" +
+                              params::format_date(end_epoch - 0.5, s.utc_offset_min) + " (" +
                               number("%.6g", m.time.end_d) + " days)");
   row("Grid", std::to_string(m.grid.nx) + " x " + std::to_string(m.grid.ny) + " cells x " +
                   std::to_string(m.grid.nlay) + " layers");

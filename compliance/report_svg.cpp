@@ -50,6 +50,16 @@ std::string rect(double x, double y, double w, double h, const std::string& fill
   return s + "><title>" + html_escape(title) + "</title></rect>";
 }
 
+// At most `max_chars` characters (UTF-8 aware), with an ellipsis when cut.
+std::string shorten(const std::string& text, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (++chars > max_chars) return text.substr(0, i) + "\u2026";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view text) {
@@ -88,12 +98,14 @@ std::string obligation_chart_svg(const std::vector<Result>& results) {
     const double x = label_w + bar_w * i / 4.0;
     s += "<line x1=\"" + px(x) + "\" y1=\"" + px(top - 6) + "\" x2=\"" + px(x) + "\" y2=\"" +
          px(height - 24) + "\" stroke=\"#ccc\"/>";
-    s += text_at(x, top - 10, format_m3(max_v * i / 4.0), "middle", " font-size=\"11\"");
+    s += text_at(x, top - 10, format_m3(max_v * i / 4.0), i == 4 ? "end" : i == 0 ? "start" : "middle",
+                 " font-size=\"11\"");
   }
   for (std::size_t n = 0; n < results.size(); ++n) {
     const auto& r = results[n];
     const double y = top + row_h * n;
-    s += text_at(4, y + 18, r.holder, "start", " font-size=\"12\"");
+    s += "<g><title>" + html_escape(r.holder) + "</title>" +
+         text_at(4, y + 18, shorten(r.holder, 28), "start", " font-size=\"12\"") + "</g>";
     s += text_at(4, y + 33, "FY" + std::to_string(r.fy.year) + (r.fy.partial() ? " (partial)" : ""),
                  "start", " font-size=\"11\" fill=\"#555\"");
     s += rect(label_w, y + 6, bar_w * r.obligation_m3 / max_v, 14, "#444",
