@@ -33,7 +33,7 @@ def chromium(binary, args, workdir):
 
 
 # Console messages of the page (JavaScript errors and console.* calls) in Chromium's log.
-CONSOLE = re.compile(r'(CONSOLE\(\d+\)|Uncaught|SyntaxError|ReferenceError|TypeError)')
+CONSOLE = re.compile(r'(CONSOLE[(:]\d+|Uncaught|SyntaxError|ReferenceError|TypeError)')
 
 
 def check_log(r, what):
