@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aquifer_version.hpp"
+#include "app/comply_command.hpp"
 #include "app/demo_command.hpp"
 #include "app/run_command.hpp"
 
@@ -83,6 +84,12 @@ int main(int argc, char** argv) {
   std::string check_path;
   auto* check_cmd = cli.add_subcommand("check", "validate a scenario without running it");
   check_cmd->add_option("scenario", check_path, "scenario TOML file")->required();
+  std::string comply_scenario, comply_results, verify_dir;  // [compliance]
+  auto* comply_cmd = cli.add_subcommand("comply", "recompute the recharge-obligation verdict and report from a finished run");
+  comply_cmd->add_option("scenario", comply_scenario, "scenario TOML file")->required();
+  comply_cmd->add_option("--results", comply_results, "results folder of a finished run")->required();
+  auto* verify_cmd = cli.add_subcommand("verify-report", "check that the inputs on disk are those a report was made from");
+  verify_cmd->add_option("dir", verify_dir, "results folder holding report.html / provenance.json")->required();
 
   try {
     cli.parse(cli_argc, argv);
@@ -110,6 +117,10 @@ int main(int argc, char** argv) {
       status = aquifer::app::demo_command(demo);
     } else if (*check_cmd) {
       status = aquifer::app::check_command(check_path);
+    } else if (*comply_cmd) {
+      status = aquifer::app::comply_command(comply_scenario, comply_results);
+    } else if (*verify_cmd) {
+      status = aquifer::app::verify_report_command(verify_dir);
     } else {
       std::cout << cli.help();
     }

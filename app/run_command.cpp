@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "app/checkpoint.hpp"
+#include "app/comply_command.hpp"  // [compliance]
 #include "app/progress.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
 #include "output/accounting_writer.hpp"
@@ -299,7 +300,7 @@ int run_command(const RunOptions& options) {
               << std::filesystem::absolute(plan->out_dir).string() << ":\n";
     print_results(plan->out_dir, observers.heads_csv.has_value(), observers.scientific);
   }
-  return kSuccess;
+  return finish_run_compliance(*loaded, plan->out_dir);  // [compliance] compliance files, report.html
 }
 
 }  // namespace aquifer::app

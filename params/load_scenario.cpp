@@ -42,6 +42,7 @@ LoadedScenario load_scenario(const std::string& path) {
   const auto spec = read_scenario(out.scenario_text, path, base_dir, problems);
   if (spec) {
     build_model(*spec, files, out.model);
+    build_compliance(*spec, files, out.compliance);
     out.output = spec->output;
     out.crs = spec->crs;
     out.start_epoch_d = spec->start_epoch_d;

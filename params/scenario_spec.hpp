@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "params/compliance_spec.hpp"
 #include "params/load_scenario.hpp"
 #include "params/problems.hpp"
 #include "params/seasons.hpp"
@@ -148,6 +149,7 @@ struct ScenarioSpec final {
   std::vector<RechargeSpec> recharge;
   std::vector<FloodingSpec> flooding;
   MonthDay fiscal_year_start{4, 1};  // [compliance]
+  ComplianceSpec compliance_spec;    // [[permits]], [[obligation_rules]], [[credits]]
   OutputSettings output;
   solver::SolverSettings solver;
 };

@@ -12,6 +12,8 @@ packages=(
   netcdf-bin                # ncdump, used by the output tests
   libspdlog-dev catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   python3 python3-numpy python3-h5py python3-netcdf4 python3-xarray
+  python3-jsonschema python3-pil  # compliance.json schema test, report screenshot check
+  chromium                  # renders report.html headless in the report test
 )
 
 missing=()

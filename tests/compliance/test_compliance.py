@@ -1,0 +1,200 @@
+"""End-to-end tests of the recharge-obligation verdict, compliance.json/csv, report.html,
+`aquifer comply` and `aquifer verify-report` (see compliance_case.py for the scenario).
+
+Usage: test_compliance.py TEST --aquifer PATH --mpiexec PATH --workdir DIR --schema FILE
+"""
+import argparse
+import csv
+import json
+import os
+import shutil
+import sys
+
+import jsonschema
+
+from compliance_case import HOLDER, run, write_case
+
+MPI = ["--allow-run-as-root", "--oversubscribe"]
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def close(a, b, rel=1e-6, what=""):
+    if abs(a - b) > rel * max(1.0, abs(a), abs(b)):
+        fail(f"{what}: {a} != {b}")
+
+
+def run_case(args, folder, np=1):
+    scenario = write_case(folder)
+    cmd = [args.aquifer, "run", scenario]
+    if np > 1:
+        cmd = [args.mpiexec, *MPI, "-n", str(np)] + cmd
+    r = run(cmd)
+    if r.returncode != 0:
+        fail(f"run exited {r.returncode}\n{r.stdout}\n{r.stderr}")
+    return scenario, os.path.join(folder, "results")
+
+
+def by_key(doc):
+    return {(r["holder"], r["fiscal_year"]): r for r in doc["results"]}
+
+
+def accounting_by_fy(results):
+    """accepted and rejected flooding per owner and FY, straight from accounting.csv."""
+    sums = {}
+    with open(os.path.join(results, "accounting.csv")) as f:
+        for row in csv.DictReader(f):
+            if row["kind"] != "owner_flooding":
+                continue
+            day_start = float(row["time_d"]) - float(row["dt_d"])
+            fy = 2023 if day_start < 31 else 2024   # whole-day steps; 2024-03-01 + 31 d = 2024-04-01
+            key = (row["owner"], fy)
+            acc, rej = sums.get(key, (0.0, 0.0))
+            sums[key] = (acc + float(row["actual_m3"]), rej + float(row["rejected_m3"]))
+    return sums
+
+
+def test_verdict(args):
+    scenario, results = run_case(args, os.path.join(args.workdir, "case"))
+    doc = json.load(open(os.path.join(results, "compliance.json")))
+    jsonschema.validate(doc, json.load(open(args.schema)))
+    res = by_key(doc)
+    if set(res) != {(HOLDER, 2023), (HOLDER, 2024), ("City", 2023), ("City", 2024)}:
+        fail(f"unexpected holder-years {sorted(res)}")
+    flooding = accounting_by_fy(results)
+    for fy, days in ((2023, 31), (2024, 30)):
+        r = res[(HOLDER, fy)]
+        if not r["partial"] or r["extraction_source"] != "simulated" or r["rule"] != "guideline-2023":
+            fail(f"FY{fy}: partial/source/rule wrong: {r}")
+        close(r["covered_days"], days, what="covered days")
+        close(r["extraction_m3"], 150.0 * days, what=f"FY{fy} extraction (W1 + W2)")
+        close(r["obligation_m3"], 150.0 * days, what=f"FY{fy} obligation (100 %)")
+        facility = 1000.0 if fy == 2023 else 4000.0   # March 31 vs April 1
+        close(r["credits_m3"]["infiltration_facility"], facility, what="facility credit")
+        accepted, rejected = flooding[(HOLDER, fy)]
+        close(r["credits_m3"]["flooding"], accepted, rel=1e-8, what="flooding credit = accepted")
+        close(r["flooding_rejected_m3"], rejected, rel=1e-8, what="rejected flooding")
+        if rejected <= 0:
+            fail(f"FY{fy}: no flooding water was rejected at the wet paddies; the case tests nothing")
+        total = sum(r["credits_m3"].values())
+        close(r["credited_total_m3"], total, what="credited total")
+        close(r["balance_m3"], total - r["obligation_m3"], what="balance")
+        want = "compliant" if r["balance_m3"] >= 0 else "shortfall"
+        if r["status"] != want:
+            fail(f"status {r['status']} != {want}")
+    city = res[("City", 2023)]
+    if city["extraction_source"] != "metered" or city["binding"] or city["rule"] != "guideline-2012":
+        fail(f"City FY2023: {city}")
+    close(city["extraction_m3"], 7000.0, what="metered extraction")
+    close(city["obligation_m3"], 700.0, what="10 % of metered")
+    close(city["credits_m3"]["donation"], 1.5e6 * 0.3333 * 31 / 366, what="donation pro rata")
+    if city["status"] != "effort_met":
+        fail(f"City status {city['status']}")
+    # compliance.csv: same rows.
+    rows = list(csv.DictReader(open(os.path.join(results, "compliance.csv"))))
+    if len(rows) != 4 or rows[0]["holder"] != HOLDER:
+        fail(f"compliance.csv rows: {rows[:1]}")
+    close(float(rows[0]["extraction_m3"]), res[(HOLDER, 2023)]["extraction_m3"], what="csv = json")
+    print("verdict OK")
+
+
+def test_report_escaped(args):
+    _, results = run_case(args, os.path.join(args.workdir, "case"))
+    html = open(os.path.join(results, "report.html"), encoding="utf-8").read()
+    if "<script>alert(1)" in html or "<b>test</b>" in html:
+        fail("raw HTML from the inputs is in report.html")
+    if "Fab &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" not in html:
+        fail("the holder name is not in report.html escaped")
+    for needle in ("<link", " src=", "@import", "url("):
+        if needle in html:
+            fail(f"report.html refers to an external resource ({needle!r})")
+    for section in ('id="summary"', 'id="compliance"', 'id="budget"', 'id="heads"',
+                    'id="hydrographs"', 'id="provenance"', "<svg", "shortfall", "No observation wells"):
+        if section not in html:
+            fail(f"report.html lacks {section}")
+    print("report escaping OK")
+
+
+def test_comply_recomputes(args):
+    folder = os.path.join(args.workdir, "case")
+    scenario, results = run_case(args, folder)
+    before = json.load(open(os.path.join(results, "compliance.json")))
+    os.remove(os.path.join(results, "compliance.json"))
+    os.remove(os.path.join(results, "report.html"))
+    r = run([args.aquifer, "comply", scenario, "--results", results])
+    if r.returncode != 0:
+        fail(f"comply exited {r.returncode}: {r.stderr}")
+    after = json.load(open(os.path.join(results, "compliance.json")))
+    if after["results"] != before["results"]:
+        fail("comply gave another verdict than the run")
+    if not os.path.exists(os.path.join(results, "report.html")):
+        fail("comply wrote no report.html")
+    # A new guideline ratio is data: halve it and recompute without re-simulating.
+    write_case(folder, ratio="0.5")
+    r = run([args.aquifer, "comply", scenario, "--results", results])
+    if r.returncode != 0 or "records another scenario text" not in r.stderr + r.stdout:
+        fail(f"comply after a scenario change: {r.returncode} {r.stderr}")
+    half = by_key(json.load(open(os.path.join(results, "compliance.json"))))
+    close(half[(HOLDER, 2024)]["obligation_m3"], 0.5 * by_key(before)[(HOLDER, 2024)]["obligation_m3"],
+          what="obligation at ratio 0.5")
+    # A folder without results: invalid input, nothing written.
+    empty = os.path.join(args.workdir, "empty")
+    os.makedirs(empty, exist_ok=True)
+    r = run([args.aquifer, "comply", scenario, "--results", empty])
+    if r.returncode != 2 or os.listdir(empty):
+        fail(f"comply on an empty folder: exit {r.returncode}, wrote {os.listdir(empty)}")
+    print("comply OK")
+
+
+def test_verify_report(args):
+    folder = os.path.join(args.workdir, "case")
+    _, results = run_case(args, folder)
+    r = run([args.aquifer, "verify-report", results])
+    if r.returncode != 0 or "verified" not in r.stdout:
+        fail(f"verify-report on fresh results: {r.returncode}\n{r.stdout}{r.stderr}")
+    with open(os.path.join(folder, "facility.csv"), "a") as f:
+        f.write("2024-04-02,1\n")
+    r = run([args.aquifer, "verify-report", results])
+    if r.returncode != 1 or "CHANGED" not in r.stdout or "facility.csv" not in r.stdout:
+        fail(f"verify-report after changing an input: {r.returncode}\n{r.stdout}")
+    os.remove(os.path.join(folder, "city_metered.csv"))
+    r = run([args.aquifer, "verify-report", results])
+    if r.returncode != 1 or "MISSING" not in r.stdout:
+        fail(f"verify-report after removing an input: {r.returncode}\n{r.stdout}")
+    r = run([args.aquifer, "verify-report", os.path.join(args.workdir, "nowhere")])
+    if r.returncode != 2:
+        fail(f"verify-report on a missing folder: {r.returncode}")
+    print("verify-report OK")
+
+
+def test_parallel_same(args):
+    _, serial = run_case(args, os.path.join(args.workdir, "np1"))
+    _, parallel = run_case(args, os.path.join(args.workdir, "np2"), np=2)
+    a = json.load(open(os.path.join(serial, "compliance.json")))["results"]
+    b = json.load(open(os.path.join(parallel, "compliance.json")))["results"]
+    for x, y in zip(a, b):
+        for key in ("extraction_m3", "obligation_m3", "credited_total_m3"):
+            close(x[key], y[key], rel=1e-7, what=f"np1 vs np2 {key}")
+        if x["status"] != y["status"]:
+            fail("np1 and np2 verdicts differ")
+    print("np1 = np2 OK")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("test")
+    p.add_argument("--aquifer", required=True)
+    p.add_argument("--mpiexec", required=True)
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--schema", required=True)
+    args = p.parse_args()
+    shutil.rmtree(args.workdir, ignore_errors=True)
+    os.makedirs(args.workdir)
+    globals()["test_" + args.test](args)
+
+
+if __name__ == "__main__":
+    main()
