@@ -99,6 +99,16 @@ void DenseLu::solve_transposed(double* b) const {
   for (std::size_t i = 0; i < n; ++i) b[pivot_[i]] = w[i];
 }
 
+std::vector<double> DenseLu::inverse_by_columns() const {
+  std::vector<double> inverse(n_ * n_, 0.0);
+  for (std::size_t j = 0; j < n_; ++j) {
+    double* column = &inverse[j * n_];
+    column[j] = 1.0;
+    solve(column);
+  }
+  return inverse;
+}
+
 double DenseLu::reciprocal_condition() const {
   if (!ok_ || norm1_ == 0.0) return 0.0;
   const std::size_t n = n_;

@@ -19,6 +19,9 @@ class DenseLu final {
   // Solves A x = b in place (b has n entries). Requires a successful factor().
   void solve(double* b) const;
 
+  // A^-1 stored by columns: element (i, j) at [j * n + i]. n solves, O(n^3).
+  [[nodiscard]] std::vector<double> inverse_by_columns() const;
+
   // Solves A^T x = b in place. Requires a successful factor().
   void solve_transposed(double* b) const;
 

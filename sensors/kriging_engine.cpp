@@ -94,6 +94,8 @@ void OrdinaryKrigingPredictor::factor_for(const std::vector<std::size_t>& neighb
     a[n * m + n] = 0.0;
     if (attempt == 0 && n > 1) mean_gamma = sum_gamma / (0.5 * double(n) * double(n - 1));
     ++factorisations_;
+    inverse_.clear();
+    solves_ = 0;
     if (lu_.factor(std::move(a), m) && lu_.reciprocal_condition() >= kMinReciprocalCondition) {
       factored_set_ = neighbours;
       return;
@@ -119,8 +121,20 @@ void OrdinaryKrigingPredictor::weights(double x_m, double y_m,
     rhs_[i] = variogram_(distance_m(points_.x_m[p] - x_m, points_.y_m[p] - y_m));
   }
   rhs_[n] = 1.0;
-  lambda = rhs_;  // keep gamma_i0 in rhs_ for the variance
-  lu_.solve(lambda.data());
+  const std::size_t m = n + 1;
+  if (++solves_ > m && inverse_.empty()) inverse_ = lu_.inverse_by_columns();
+  if (inverse_.empty()) {
+    lambda = rhs_;  // keep gamma_i0 in rhs_ for the variance
+    lu_.solve(lambda.data());
+  } else {  // lambda = A^-1 rhs as a sum of columns (vectorisable multiply-adds)
+    lambda.assign(m, 0.0);
+    double* out = lambda.data();
+    for (std::size_t j = 0; j < m; ++j) {
+      const double r = rhs_[j];
+      const double* column = &inverse_[j * m];
+      for (std::size_t i = 0; i < m; ++i) out[i] += column[i] * r;
+    }
+  }
   mu = lambda[n];
   lambda.resize(n);
 }

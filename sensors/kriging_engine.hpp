@@ -7,7 +7,10 @@
 //   sum_j lambda_j                         = 1                   (unbiasedness)
 //   z*(x0) = sum_i lambda_i z_i,     sigma^2(x0) = sum_i lambda_i gamma(|x_i - x0|) + mu
 // The (n+1) x (n+1) matrix depends on the neighbours only, so it is factored once per distinct
-// neighbour set (once in all when every point is used) and each target costs one solve.
+// neighbour set (once in all when every point is used) and each target costs one solve; once
+// a factorisation has served n+1 targets its inverse is formed and each further target costs
+// one matrix-vector product (independent multiply-adds: several times faster than the
+// substitutions, whose dot products are chains of dependent operations).
 #pragma once
 
 #include <cstddef>
@@ -66,6 +69,8 @@ class OrdinaryKrigingPredictor final {
   Variogram variogram_;
   Neighbourhood hood_;
   DenseLu lu_;
+  std::vector<double> inverse_;            // lu_'s A^-1 by columns, once it pays off
+  std::size_t solves_ = 0;                 // targets served by the current factorisation
   std::vector<std::size_t> factored_set_;  // the neighbour set lu_ belongs to
   std::vector<std::size_t> scratch_set_;
   std::vector<double> rhs_;

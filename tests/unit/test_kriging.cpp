@@ -56,7 +56,7 @@ const Variogram kLinearUnit{VariogramModel::linear, 0.0, 1.0, 1.0};  // gamma(h)
 
 }  // namespace
 
-TEST_CASE("OK with a linear variogram in 1-D is the Brownian bridge (hand solution)", "[kriging]") {
+TEST_CASE("kriging: OK with a linear variogram in 1-D is the Brownian bridge (hand solution)", "[kriging]") {
   // gamma(h) = h; points at x = 0, 1, 3. Target x = 2 between 1 and 3: the system
   //   [0 1 3 1; 1 0 2 1; 3 2 0 1; 1 1 1 0] [l; mu] = [2 1 1 1]
   // is solved by l = (0, 1/2, 1/2), mu = 0; sigma^2 = sum l gamma_i0 + mu = 1 (bridge variance).
@@ -83,7 +83,7 @@ TEST_CASE("OK with a linear variogram in 1-D is the Brownian bridge (hand soluti
   CHECK(r.kriging_variance[0] == Approx(1.0));
 }
 
-TEST_CASE("OK weights with a spherical variogram match an independent covariance-form solve",
+TEST_CASE("kriging: OK weights with a spherical variogram match an independent covariance-form solve",
           "[kriging]") {
   const Variogram sph{VariogramModel::spherical, 0.2, 1.5, 40.0};
   const std::vector<PointValue> pts{{"a", 0, 0, 10}, {"b", 25, 5, 12}, {"c", 8, 30, 11},
@@ -110,7 +110,7 @@ TEST_CASE("OK weights with a spherical variogram match an independent covariance
   CHECK(far.variance == Approx(1.7 * 1.25));
 }
 
-TEST_CASE("OK on a symmetric configuration gives symmetric weights", "[kriging]") {
+TEST_CASE("kriging: OK on a symmetric configuration gives symmetric weights", "[kriging]") {
   const Variogram exp_v{VariogramModel::exponential, 0.0, 2.0, 30.0};
   const std::vector<PointValue> square{{"a", -10, -10, 1}, {"b", 10, -10, 2}, {"c", 10, 10, 3},
                                        {"d", -10, 10, 4}};
@@ -124,7 +124,7 @@ TEST_CASE("OK on a symmetric configuration gives symmetric weights", "[kriging]"
   CHECK(w1.variance == Approx(w2.variance));
 }
 
-TEST_CASE("kriging is exact at the data points and unbiased", "[kriging]") {
+TEST_CASE("kriging: exact at the data points and unbiased", "[kriging]") {
   std::vector<PointValue> pts;
   for (int i = 0; i < 12; ++i) {
     const double x = 37.0 * i - 3.0 * i * i, y = 91.0 * std::sin(1.3 * i) + 5.0 * i;
@@ -153,7 +153,33 @@ TEST_CASE("kriging is exact at the data points and unbiased", "[kriging]") {
   }
 }
 
-TEST_CASE("leave-one-out residuals by hand", "[kriging][loo]") {
+TEST_CASE("kriging: many targets (one factorisation, then its inverse) match per-target weights",
+          "[kriging]") {
+  std::vector<PointValue> pts;
+  for (int i = 0; i < 12; ++i) {
+    pts.push_back({"w" + std::to_string(i), 50.0 * std::cos(2.1 * i) + 3.0 * i,
+                   40.0 * std::sin(1.7 * i), 10.0 + std::sin(0.9 * i)});
+  }
+  const Variogram exp_v{VariogramModel::exponential, 0.05, 1.2, 70.0};
+  std::vector<double> tx, ty;
+  for (int t = 0; t < 200; ++t) {
+    tx.push_back(-60.0 + 0.6 * t);
+    ty.push_back(45.0 * std::sin(0.05 * t));
+  }
+  InterpolationOptions options;
+  options.cross_validate = false;
+  const auto r = krige_with_variogram(pts, tx, ty, exp_v, options);
+  CHECK(r.factorisations == 1);
+  for (std::size_t t = 0; t < tx.size(); ++t) {
+    const auto w = ordinary_kriging_weights(pts, tx[t], ty[t], exp_v);
+    double value = 0.0;
+    for (std::size_t i = 0; i < pts.size(); ++i) value += w.lambda[i] * pts[i].value;
+    CHECK(r.values[t] == Approx(value).epsilon(1e-11));
+    CHECK(r.kriging_variance[t] == Approx(w.variance).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("kriging: leave-one-out residuals by hand", "[kriging][loo]") {
   // Linear variogram in 1-D (Brownian motion): OK interpolates linearly between the bracketing
   // points and extrapolates the nearest value. Points x = 0, 1, 3, 4 with values 2, 6, 3, 7:
   //   without x=0: 6 (nearest)            -> r = 6 - 2 = 4
@@ -172,7 +198,7 @@ TEST_CASE("leave-one-out residuals by hand", "[kriging][loo]") {
   CHECK(r.loo_rmse == Approx(std::sqrt(sum_sq / 4.0)));
 }
 
-TEST_CASE("fewer than 5 wells: IDW with a warning, LOO by hand", "[kriging][idw]") {
+TEST_CASE("kriging: fewer than 5 wells: IDW with a warning, LOO by hand", "[kriging][idw]") {
   // IDW power 2, points x = 0, 1, 3 with values 0, 3, 9.
   //   target x = 2: w = 1/4, 1, 1  -> (0 + 3 + 9) / 2.25 = 16/3
   //   LOO at 0: w(1) = 1, w(3) = 1/9 -> (3 + 1) / (10/9) = 3.6   r = 3.6
@@ -202,7 +228,7 @@ TEST_CASE("fewer than 5 wells: IDW with a warning, LOO by hand", "[kriging][idw]
   CHECK(one.warnings.size() == 2);
 }
 
-TEST_CASE("degenerate input", "[kriging][errors]") {
+TEST_CASE("kriging: degenerate input", "[kriging][errors]") {
   CHECK_THROWS_AS(interpolate_to_points({}, {0}, {0}), InterpolationError);
   CHECK_THROWS_WITH(interpolate_to_points({}, {0}, {0}), Catch::Contains("no observations"));
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -246,7 +272,7 @@ TEST_CASE("degenerate input", "[kriging][errors]") {
   CHECK(all_same.values[0] == Approx(3.0));
 }
 
-TEST_CASE("collinear wells and huge coordinates", "[kriging]") {
+TEST_CASE("kriging: collinear wells and huge coordinates", "[kriging]") {
   // All wells on one line (a transect): a valid OK system; finite predictions off the line.
   std::vector<PointValue> line;
   for (int i = 0; i < 8; ++i) line.push_back({"t" + std::to_string(i), 10.0 * i, 5.0 * i, 50.0 + std::sin(i)});
@@ -262,7 +288,7 @@ TEST_CASE("collinear wells and huge coordinates", "[kriging]") {
   CHECK(rf.loo_rmse == Approx(r.loo_rmse).epsilon(1e-9));
 }
 
-TEST_CASE("local neighbourhood: same as global when it holds every point", "[kriging]") {
+TEST_CASE("kriging: local neighbourhood: same as global when it holds every point", "[kriging]") {
   std::vector<PointValue> pts;
   for (int i = 0; i < 30; ++i) {
     const double x = 17.0 * (i % 6) + 3.0 * std::sin(i), y = 19.0 * (i / 6) + 2.0 * std::cos(i);
@@ -290,7 +316,7 @@ TEST_CASE("local neighbourhood: same as global when it holds every point", "[kri
   CHECK(warned);
 }
 
-TEST_CASE("an ill-conditioned gaussian system gets a tiny nugget and a warning", "[kriging]") {
+TEST_CASE("kriging: an ill-conditioned gaussian system gets a tiny nugget and a warning", "[kriging]") {
   std::vector<PointValue> pts;
   for (int i = 0; i < 10; ++i) pts.push_back({"g" + std::to_string(i), 1.0 * i, 0.5 * (i % 2), std::sin(0.3 * i)});
   const Variogram gau{VariogramModel::gaussian, 0.0, 1.0, 500.0};
@@ -305,7 +331,7 @@ TEST_CASE("an ill-conditioned gaussian system gets a tiny nugget and a warning",
   CHECK(warned);
 }
 
-TEST_CASE("dense LU: solves, transposed solves and the condition estimate", "[kriging][lu]") {
+TEST_CASE("kriging: dense LU: solves, transposed solves and the condition estimate", "[kriging][lu]") {
   // A 4 x 4 nonsymmetric matrix with a zero leading entry (needs pivoting), and a known
   // solution; rcond against ||A||_1 ||A^-1||_1 from the exact inverse (columns by solves).
   const std::vector<double> a{0, 2, 1, 3,  4, 1, 0, 2,  1, 5, 2, 0,  3, 0, 6, 1};

@@ -26,7 +26,7 @@ std::vector<VariogramBin> model_bins(const Variogram& v, double max_lag_m, int c
 
 }  // namespace
 
-TEST_CASE("variogram models: values at 0, at the range and far", "[variogram]") {
+TEST_CASE("variogram: models: values at 0, at the range and far", "[variogram]") {
   const Variogram sph{VariogramModel::spherical, 0.5, 2.0, 100.0};
   CHECK(sph(0.0) == 0.0);
   CHECK(sph(1e-9) == Approx(0.5).margin(1e-9));
@@ -43,7 +43,7 @@ TEST_CASE("variogram models: values at 0, at the range and far", "[variogram]") 
   CHECK_FALSE(variogram_model_from_string("Gaussian"));
 }
 
-TEST_CASE("empirical semivariogram counts pairs and halves mean squared differences",
+TEST_CASE("variogram: the empirical semivariogram counts pairs and halves mean squared differences",
           "[variogram]") {
   // x = 0, 1, 2, 4 with z = 0, 1, 3, 3. Bins of width 1 on (0, 4]:
   //   (0,1]: pairs (0,1) d=1, (1,2) d=1 -> N=2, gamma = (1 + 4)/(2*2) = 1.25
@@ -59,7 +59,7 @@ TEST_CASE("empirical semivariogram counts pairs and halves mean squared differen
   CHECK(bins[3].semivariance == Approx(4.5));
 }
 
-TEST_CASE("the WLS fit recovers the parameters of model-generated bins", "[variogram]") {
+TEST_CASE("variogram: the WLS fit recovers the parameters of model-generated bins", "[variogram]") {
   const VariogramFitOptions opt{true, 0.1, 3000.0};
   for (auto model : {VariogramModel::spherical, VariogramModel::exponential,
                      VariogramModel::gaussian}) {
@@ -90,7 +90,7 @@ TEST_CASE("the WLS fit recovers the parameters of model-generated bins", "[vario
   CHECK(lin.variogram.partial_sill / lin.variogram.range_m == Approx(0.01).epsilon(1e-6));
 }
 
-TEST_CASE("fitting a simulated Gaussian field recovers its spherical variogram", "[variogram]") {
+TEST_CASE("variogram: fitting a simulated Gaussian field recovers its spherical variogram", "[variogram]") {
   // 30 x 30 grid, spacing 10 m, spherical covariance, sill 2 m2, range 40 m, no nugget; the
   // empirical semivariogram (12 bins up to 80 m) is pooled over 4 realisations (seeds 1000-1003).
   // Tolerances: twice the largest errors over 20 seed sets (first seeds 1000, 1100, ..., 2900;
@@ -103,7 +103,7 @@ TEST_CASE("fitting a simulated Gaussian field recovers its spherical variogram",
   CHECK(fit.variogram.nugget < 0.115);
 }
 
-TEST_CASE("interpolate_to_points fits, kriges and cross-validates a smooth field",
+TEST_CASE("variogram: interpolate_to_points fits, kriges and cross-validates a smooth field",
           "[variogram][kriging]") {
   // 40 wells on a jittered grid sampling h(x, y) = 50 + 0.01 x + 2 sin(x/150) cos(y/200) [m];
   // prediction error at 25 interior targets is compared with IDW's, the LOO RMSE with the
