@@ -2,6 +2,7 @@
 // aquifer::sensors::interpolate_to_points (variogram fit, ordinary kriging with variance,
 // leave-one-out cross-validation), timed with std::chrono::steady_clock; best of `repeats`.
 // Usage: kriging_speed [wells=50] [targets=200000] [max_neighbours=64] [repeats=3]
+//                      [model_selection=wls|loo] [variogram_model=auto|spherical|...|idw]
 // With wells <= max_neighbours every well is used and the kriging matrix is factored once;
 // otherwise each target uses its max_neighbours nearest wells (one factorisation per distinct
 // neighbour set). Synthetic heads: h = 100 + 0.002 x - 0.001 y + 3 sin(x/2500) cos(y/1800) [m]
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "sensors/kriging.hpp"
@@ -58,6 +60,9 @@ int main(int argc, char** argv) {
   }
   InterpolationOptions options;
   options.max_neighbours = static_cast<std::size_t>(max_neighbours);
+  if (argc > 5) options.model_selection = argv[5];
+  if (argc > 6 && std::string(argv[6]) == "idw") options.min_points_for_kriging = wells + 1;
+  else if (argc > 6) options.variogram_model = argv[6];
   double best_s = 1e300;
   InterpolationResult result;
   for (int r = 0; r < repeats; ++r) {
@@ -71,9 +76,10 @@ int main(int argc, char** argv) {
     const double e = result.values[t] - heads_m(tx[t] - origin_x_m, ty[t] - origin_y_m);
     sum_sq += e * e;
   }
-  std::printf("wells %d  targets %zu  max_neighbours %d  method %s  model %s "
+  std::printf("wells %d  targets %zu  max_neighbours %d  selection %s  method %s  model %s "
               "(nugget %.4g m2, partial sill %.4g m2, range %.0f m)\n",
-              wells, tx.size(), max_neighbours, result.method.c_str(),
+              wells, tx.size(), max_neighbours, options.model_selection.c_str(),
+              result.method.c_str(),
               result.variogram_model.c_str(), result.nugget, result.partial_sill, result.range_m);
   std::printf("time %.3f s (best of %d)  %.2f us/target  %zu factorisations  LOO RMSE %.3f m  "
               "true RMSE %.3f m\n",

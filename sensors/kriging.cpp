@@ -58,6 +58,9 @@ void validate_options(const InterpolationOptions& o) {
     fail("unknown variogram model '" + o.variogram_model +
          "': expected auto, spherical, exponential, gaussian or linear");
   }
+  if (o.model_selection != "wls" && o.model_selection != "loo") {
+    fail("unknown model_selection '" + o.model_selection + "': expected wls or loo");
+  }
   if (o.lag_bins < 1) fail("lag_bins must be at least 1");
   if (!(o.max_lag_fraction > 0.0 && o.max_lag_fraction <= 1.0)) {
     fail("max_lag_fraction must be in (0, 1]");
@@ -208,6 +211,10 @@ void run_kriging(const Prepared& prep, const std::vector<double>& tx,
   result.nugget = used.nugget;
   result.partial_sill = used.partial_sill;
   result.range_m = used.range_m;
+  if (used.partial_sill <= 1e-9 * used.nugget) {
+    result.warnings.push_back("the variogram is a pure nugget (no spatial correlation between "
+                              "the wells): away from the wells kriging gives their mean");
+  }
   if (predictor.regularised()) {
     result.warnings.push_back("the kriging system was ill-conditioned (typical of a gaussian "
                               "variogram without nugget): a nugget of " +
@@ -247,6 +254,34 @@ bool trivial_cases(const Prepared& prep, const std::vector<double>& tx,
   return false;
 }
 
+std::size_t best_by_objective(const std::vector<VariogramFit>& fits) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < fits.size(); ++i) {
+    if (fits[i].objective < fits[best].objective) best = i;
+  }
+  return best;
+}
+
+// The fit whose kriging has the smallest leave-one-out RMSE (model_selection = "loo").
+std::size_t best_by_cross_validation(const Prepared& prep, const std::vector<VariogramFit>& fits,
+                                     const InterpolationOptions& o) {
+  InterpolationOptions loo_options = o;
+  loo_options.cross_validate = true;
+  std::size_t best = best_by_objective(fits);
+  double best_rmse = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < fits.size(); ++i) {
+    const Variogram& v = fits[i].variogram;
+    if (!(v.nugget + v.partial_sill > 0.0)) continue;
+    InterpolationResult probe;
+    run_kriging(prep, {}, {}, v, loo_options, probe);
+    if (probe.method == "ordinary_kriging" && probe.loo_rmse < best_rmse) {
+      best = i;
+      best_rmse = probe.loo_rmse;
+    }
+  }
+  return best;
+}
+
 // Empirical variogram and Cressie WLS fit (the chosen or the best of three models).
 std::optional<Variogram> fit_to_points(const Prepared& prep, const InterpolationOptions& o,
                                        InterpolationResult& result) {
@@ -282,11 +317,11 @@ std::optional<Variogram> fit_to_points(const Prepared& prep, const Interpolation
   std::vector<VariogramModel> candidates{VariogramModel::spherical, VariogramModel::exponential,
                                          VariogramModel::gaussian};
   if (o.variogram_model != "auto") candidates = {*variogram_model_from_string(o.variogram_model)};
-  std::optional<VariogramFit> best;
-  for (auto model : candidates) {
-    const VariogramFit fit = fit_variogram(bins, model, fit_options);
-    if (!best || fit.objective < best->objective) best = fit;
-  }
+  std::vector<VariogramFit> fits;
+  for (auto model : candidates) fits.push_back(fit_variogram(bins, model, fit_options));
+  const std::size_t chosen = o.model_selection == "loo" ? best_by_cross_validation(prep, fits, o)
+                                                        : best_by_objective(fits);
+  const VariogramFit* best = &fits[chosen];
   result.fit_objective = best->objective;
   if (!(best->variogram.nugget + best->variogram.partial_sill > 0.0)) {
     result.warnings.push_back("the fitted variogram has a zero sill: cannot krige");

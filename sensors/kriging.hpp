@@ -15,7 +15,8 @@
 //  5. empirical semivariogram gamma_hat_k = 1/(2 N_k) sum (z_i - z_j)^2 on lag bins up to
 //     max_lag_fraction x the largest distance, and Cressie's weighted least squares fit
 //     S = sum_k N_k (gamma_hat_k - gamma(h_k))^2 / gamma(h_k)^2, c0 >= 0, c >= 0, a > 0
-//     (models and fit: sensors/variogram.hpp); "auto" keeps the model with the smallest S;
+//     (models and fit: sensors/variogram.hpp); "auto" keeps the model with the smallest S
+//     (or, with model_selection = "loo", the smallest leave-one-out RMSE);
 //  6. ordinary kriging at each target (system with Lagrange multiplier mu:
 //     sum_j lambda_j gamma_ij + mu = gamma_i0, sum_j lambda_j = 1;
 //     z* = sum lambda_i z_i, sigma^2 = sum lambda_i gamma_i0 + mu; sensors/kriging_engine.hpp),
@@ -52,6 +53,9 @@ struct InterpolationOptions final {
   // "auto" (best Cressie fit of spherical/exponential/gaussian) | "spherical" | "exponential"
   // | "gaussian" | "linear"
   std::string variogram_model = "auto";
+  // How "auto" chooses: "wls" (smallest Cressie S) | "loo" (smallest leave-one-out RMSE of
+  // kriging with each fitted model; costs 3 cross-validations)
+  std::string model_selection = "wls";
   std::size_t lag_bins = 12;             // at most this many lag bins ...
   std::size_t min_pairs_per_bin = 5;     // ... fewer when the pairs are few (but at least 3)
   double max_lag_fraction = 0.5;         // largest lag = this x the largest well distance

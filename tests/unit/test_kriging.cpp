@@ -272,6 +272,21 @@ TEST_CASE("kriging: degenerate input", "[kriging][errors]") {
   CHECK(all_same.values[0] == Approx(3.0));
 }
 
+TEST_CASE("kriging: a pure-nugget variogram gives the mean away from the wells, and a warning",
+          "[kriging]") {
+  // gamma = c0 for h > 0: all off-diagonal entries equal, so lambda_i = 1/n away from the wells
+  // (variance c0 (1 + 1/n)), and the exact value at a well.
+  const auto pts = line_points({0, 10, 25, 40, 70}, {9, 11, 10, 14, 6});
+  const Variogram nugget_only{VariogramModel::spherical, 0.5, 0.0, 50.0};
+  const auto r = krige_with_variogram(pts, {33.0, 25.0}, {2.0, 0.0}, nugget_only);
+  CHECK(r.values[0] == Approx(10.0));
+  CHECK(r.kriging_variance[0] == Approx(0.5 * 1.2));
+  CHECK(r.values[1] == 10.0);
+  bool warned = false;
+  for (const auto& w : r.warnings) warned = warned || w.find("pure nugget") != std::string::npos;
+  CHECK(warned);
+}
+
 TEST_CASE("kriging: collinear wells and huge coordinates", "[kriging]") {
   // All wells on one line (a transect): a valid OK system; finite predictions off the line.
   std::vector<PointValue> line;

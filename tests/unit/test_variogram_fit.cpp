@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "sensors/kriging.hpp"
@@ -77,6 +78,14 @@ TEST_CASE("variogram: the WLS fit recovers the parameters of model-generated bin
       if (other != model) CHECK(fit_variogram(bins, other, opt).objective > 1e-4);
     }
   }
+  // Flat bins (no spatial correlation): the fitted model is flat at their level over the lags
+  // (a pure nugget or, equivalently for these bins, a range below the first lag).
+  std::vector<VariogramBin> flat;
+  for (int k = 1; k <= 8; ++k) flat.push_back({10.0 * k, 3.0, 20});
+  const auto pure = fit_variogram(flat, VariogramModel::spherical, opt);
+  CHECK(pure.variogram.nugget + pure.variogram.partial_sill == Approx(3.0));
+  for (const auto& b : flat) CHECK(pure.variogram(b.lag_m) == Approx(3.0));
+  CHECK(pure.objective < 1e-12);
   // No nugget allowed: c0 stays 0 even where a nugget would fit better.
   const auto bins = model_bins(Variogram{VariogramModel::spherical, 0.5, 1.0, 300.0}, 600.0, 12);
   const auto fit = fit_variogram(bins, VariogramModel::spherical, {false, 0.1, 3000.0});
@@ -133,4 +142,32 @@ TEST_CASE("variogram: interpolate_to_points fits, kriges and cross-validates a s
   CHECK(ok.loo_rmse < 0.5);
   CHECK(ok.loo_residuals.size() == 40);
   CHECK_FALSE(ok.empirical_variogram.empty());
+}
+
+TEST_CASE("variogram: model_selection = loo keeps the model with the smallest LOO RMSE",
+          "[variogram][kriging]") {
+  // Regional gradient plus an undulation: the candidates' cross-validation errors differ.
+  std::vector<PointValue> wells;
+  for (int i = 0; i < 30; ++i) {
+    const double x = 2000.0 * std::fmod(0.618034 * i, 1.0) * 10.0, y = 1500.0 * std::fmod(0.754878 * i, 1.0) * 10.0;
+    wells.push_back({"w" + std::to_string(i), x, y,
+                     100.0 + 0.002 * x - 0.001 * y + 3.0 * std::sin(x / 2500.0) * std::cos(y / 1800.0)});
+  }
+  double best_rmse = 1e300;
+  std::string best_model;
+  for (std::string model : {"spherical", "exponential", "gaussian"}) {
+    InterpolationOptions forced;
+    forced.variogram_model = model;
+    const auto r = interpolate_to_points(wells, {}, {}, forced);
+    REQUIRE(r.method == "ordinary_kriging");
+    if (r.loo_rmse < best_rmse) { best_rmse = r.loo_rmse; best_model = model; }
+  }
+  InterpolationOptions loo;
+  loo.model_selection = "loo";
+  const auto chosen = interpolate_to_points(wells, {}, {}, loo);
+  CHECK(chosen.variogram_model == best_model);
+  CHECK(chosen.loo_rmse == Approx(best_rmse));
+  InterpolationOptions bad;
+  bad.model_selection = "aic";
+  CHECK_THROWS_AS(interpolate_to_points(wells, {}, {}, bad), InterpolationError);
 }
