@@ -57,8 +57,8 @@ const toml::table* sub_table(const TableReader& parent, std::string_view key, Ne
 
 namespace {
 
-constexpr std::array<std::string_view, 6> unsupported_tables{
-    "observation_wells", "permits", "obligation_rules", "credits", "monitoring", "quality"};
+constexpr std::array<std::string_view, 5> unsupported_tables{
+    "permits", "obligation_rules", "credits", "monitoring", "quality"};
 
 void read_model(const TableReader& root, const std::string& scenario_path, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "model", Need::required);
@@ -432,6 +432,7 @@ std::optional<ScenarioSpec> read_scenario(const std::string& toml_text,
   read_wells(top, spec);
   read_recharge(top, spec);
   read_flooding(top, spec);
+  read_observation_wells(top, spec);
   read_compliance(top, spec);
   read_output(top, spec);
   read_solver(top, spec);

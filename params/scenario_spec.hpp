@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "params/load_scenario.hpp"
+#include "params/observation_wells.hpp"
 #include "params/problems.hpp"
 #include "params/seasons.hpp"
 #include "solver/model.hpp"
@@ -145,6 +146,7 @@ struct ScenarioSpec final {
   std::vector<WellSpec> wells;
   std::vector<RechargeSpec> recharge;
   std::vector<FloodingSpec> flooding;
+  std::vector<ObservationWellSpec> observation_wells;
   MonthDay fiscal_year_start{4, 1};  // [compliance]
   OutputSettings output;
   solver::SolverSettings solver;
