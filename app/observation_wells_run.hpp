@@ -27,6 +27,14 @@ class ObservationTracker final : public solver::SimulationObserver {
   ObservationTracker(const params::LoadedScenario& loaded, bool root);
 
   [[nodiscard]] bool empty() const { return wells_.empty(); }
+  [[nodiscard]] const std::vector<params::ObservationWellSpec>& wells() const { return wells_; }
+  // The observed series of well i (empty without data) and its lines excluded by `exclude`.
+  [[nodiscard]] const sensors::ObservationSeries& observed(std::size_t i) const {
+    return observed_[i];
+  }
+  [[nodiscard]] const std::set<int>& excluded_lines(std::size_t i) const {
+    return excluded_lines_[i];
+  }
   // Registers the probes and this observer; simulated heads also go to `scientific`.
   void attach(solver::Simulation& simulation, output::ScientificOutputs* scientific);
   void on_probe_heads(double t_d, const std::vector<double>& heads_m) override;

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "app/checkpoint.hpp"
+#include "app/initial_from_observations.hpp"  // [observation-wells]
 #include "app/observation_wells_run.hpp"  // [observation-wells]
 #include "app/progress.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
@@ -251,13 +252,14 @@ void insert_solver_options(const solver::Model& model, const RunOptions& options
 
 int run_command(const RunOptions& options) {
   const auto read_start = std::chrono::steady_clock::now();
-  const auto loaded = load_or_report(options.scenario_path);
+  auto loaded = load_or_report(options.scenario_path);  // non-const: [initial] from observations
   if (!loaded) return kInvalidInput;
   spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
   const auto plan = plan_run(options, *loaded);
   if (!plan) return kInvalidInput;
   const auto observation_wells = make_observation_tracker(*loaded, is_root());  // [observation-wells]
   if (!observation_wells) return kInvalidInput;
+  if (!apply_initial_from_observations(*loaded, *observation_wells, is_root())) return kInvalidInput;
   int ranks = 1;
   MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
   const bool root = is_root();

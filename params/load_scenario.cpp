@@ -50,6 +50,7 @@ LoadedScenario load_scenario(const std::string& path) {
     out.fiscal_year_start_month = spec->fiscal_year_start.month;
     out.fiscal_year_start_day = spec->fiscal_year_start.day;
     out.observation_wells = spec->observation_wells;
+    out.initial_from_observations = spec->initial.from_observations;
     for (const auto& w : spec->observation_wells) {
       if (!w.data_path.empty()) files.record(w.data_path);
     }

@@ -43,4 +43,12 @@ struct ObservationWellSpec final {
   std::vector<std::string> exclude;  // data-issue kinds whose readings statistics leave out
 };
 
+// [initial] head = "observations": the observed heads nearest the start (within window_d)
+// kriged onto each layer (docs/observations.md), optionally relaxed to a steady state.
+struct InitialFromObservations final {
+  bool enabled = false;
+  double window_d = 30.0;        // [initial] window: |t_obs - start| <= window_d
+  bool relax_to_steady = false;  // [initial] relax_to_steady: a steady solve from the field
+};
+
 }  // namespace aquifer::params

@@ -231,7 +231,8 @@ void check_constant_thickness(ReadContext& ctx, const ScenarioSpec& spec) {
 void read_initial(const TableReader& root, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "initial", Need::optional);
   if (!t) return;
-  const TableReader initial(*t, "[initial]", root.ctx(), {"head"});
+  const TableReader initial(*t, "[initial]", root.ctx(), {"head", "window", "relax_to_steady"});
+  read_initial_observation_keys(initial, spec);
   const toml::node* head = initial.find("head");
   if (head && head->is_string()) {
     const std::string& word = head->as_string()->get();
@@ -240,8 +241,9 @@ void read_initial(const TableReader& root, ScenarioSpec& spec) {
       return;
     }
     if (word == "observations") {
-      initial.error("head", "\"observations\" needs observation wells, not supported yet; "
-                            "expected a number, a length, { file = ... } or \"steady\"");
+      spec.initial.kind = InitialSpec::Kind::observations;
+      spec.initial.from_observations.enabled = true;
+      spec.initial.observations_pos = initial.pos("head");
       return;
     }
   }

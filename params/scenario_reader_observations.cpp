@@ -154,6 +154,25 @@ bool check_against_grid(const TableReader& w, const ScenarioSpec& spec,
 
 }  // namespace
 
+void read_initial_observation_keys(const TableReader& initial, ScenarioSpec& spec) {
+  const toml::node* head = initial.find("head");
+  const bool from_obs = head && head->value<std::string>() == "observations";
+  for (const char* key : {"window", "relax_to_steady"}) {
+    if (initial.has(key) && !from_obs) {
+      initial.error(key, "is only used with head = \"observations\"; expected it left out");
+    }
+  }
+  auto& f = spec.initial.from_observations;
+  if (const auto w = initial.quantity("window", QuantityKind::duration, Need::optional)) {
+    if (*w > 0.0) {
+      f.window_d = *w;
+    } else {
+      initial.error("window", "expected a positive duration such as \"30 d\"");
+    }
+  }
+  f.relax_to_steady = initial.boolean("relax_to_steady").value_or(false);
+}
+
 void read_observation_wells(const TableReader& root, ScenarioSpec& spec) {
   std::map<std::string, int> seen;
   const auto tables = root.tables("observation_wells");
@@ -196,6 +215,11 @@ void read_observation_wells(const TableReader& root, ScenarioSpec& spec) {
     ok = read_exclude(w, out) && ok;
     if (ok && x && y) ok = check_against_grid(w, spec, out);
     if (ok) spec.observation_wells.push_back(std::move(out));
+  }
+  if (spec.initial.kind == InitialSpec::Kind::observations && tables.empty()) {
+    ctx.problems.error(spec.initial.observations_pos,
+                       "[initial] head = \"observations\" needs [[observation_wells]] with data "
+                       "files; expected at least one");
   }
 }
 

@@ -63,8 +63,10 @@ struct GridSpec final {
 };
 
 struct InitialSpec final {
-  enum class Kind { top_of_layer1, field, steady };
+  enum class Kind { top_of_layer1, field, steady, observations };
   Kind kind = Kind::top_of_layer1;
+  InitialFromObservations from_observations;  // kind == observations
+  SourcePos observations_pos;                 // the head = "observations" value
   FieldSpec head;  // [m]; a file may hold ny or nlay*ny lines
 };
 

@@ -8,8 +8,14 @@ over both layers) 22.5 m, C (x = 50, the western constant-head centre) 30 m. The
 are h + known deviations d, so bias = -mean(d), RMSE = sqrt(mean(d^2)), MAE = mean(|d|),
 NSE = 1 - sum(d^2) / sum((d - mean d)^2); KGE is undefined (constant simulated head): empty.
 
-Usage: test_observations.py run --np N | bad_input   --aquifer PATH --mpiexec PATH
-                                                      --workdir DIR --data DIR
+[initial] head = "observations" (mode `initial`): wells observed near the start are kriged
+onto each layer; a closed model without stresses keeps that field, so the simulated head at
+t = 0 shows it: a constant field is exact, IDW (3 wells) stays inside the data range, ordinary
+kriging (8 wells) logs its variogram and leave-one-out RMSE, and no reading within the window
+is an input error (exit 2).
+
+Usage: test_observations.py run --np N | bad_input | initial   --aquifer PATH --mpiexec PATH
+                                                                --workdir DIR --data DIR
 """
 import argparse
 import csv
@@ -122,9 +128,108 @@ def check_bad_input(a):
         expect(not os.path.exists(os.path.join(work, "out")), f"{name}: nothing written")
 
 
+INITIAL_SCENARIO = """
+[model]
+name  = "initial-from-observations"
+start = "2021-01-01"
+
+[grid]
+nx = 10
+ny = 8
+dx = "100 m"
+dy = "100 m"
+
+[[layers]]
+top    = 20.0
+bottom = 10.0
+k      = "10 m/d"
+ss     = 1e-5
+
+[[layers]]
+bottom = 0.0
+k      = "10 m/d"
+ss     = 1e-5
+
+[initial]
+head   = "observations"
+window = "10 d"
+
+[time]
+end  = "2 d"
+step = "1 d"
+
+[output]
+dir    = "out"
+netcdf = false
+csv    = false
+"""
+
+
+def initial_case(a, name, wells, dates=("2021-01-03",)):
+    """wells: (id, x, y, value); one reading per date, plus one far from the start."""
+    work = os.path.join(a.workdir, "initial_" + name)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    text = INITIAL_SCENARIO
+    rows = ["well_id,time,head"]
+    for wid, x, y, v in wells:
+        text += f"""
+[[observation_wells]]
+id = "{wid}"
+x = {x}
+y = {y}
+layer = 1
+data = "obs.csv"
+"""
+        rows += [f"{wid},{d},{v}" for d in dates] + [f"{wid},2021-03-01,99.0"]
+    open(os.path.join(work, "scenario.toml"), "w").write(text)
+    open(os.path.join(work, "obs.csv"), "w").write("\n".join(rows) + "\n")
+    p = run(a, 1, work)
+    heads = {}
+    if p.returncode == 0:
+        with h5py.File(os.path.join(work, "out", "heads.h5"), "r") as f:
+            for wid, *_ in wells:
+                heads[wid] = f["observations"][wid]["simulated_head"][0]
+    return p, heads
+
+
+def check_initial(a):
+    xy = [(250, 250), (650, 150), (450, 550), (850, 650), (150, 750), (550, 350), (350, 450),
+          (750, 450)]
+    p, heads = initial_case(a, "constant", [(f"K{i}", x, y, 25.0) for i, (x, y) in
+                                             enumerate(xy[:6])])
+    expect(p.returncode == 0, f"constant: exit 0 (got {p.returncode})")
+    expect(heads and all(abs(h - 25.0) < 1e-9 for h in heads.values()),
+           f"constant: initial head 25 m at every well ({heads})")
+    vals = [24.0, 25.5, 27.0]
+    p, heads = initial_case(a, "idw", [(f"I{i}", x, y, v) for i, ((x, y), v) in
+                                        enumerate(zip(xy, vals))])
+    log = p.stdout + p.stderr
+    expect(p.returncode == 0 and "only 3 wells" in log and "inverse-distance" in log,
+           "idw: fewer than 5 wells -> inverse-distance weighting, with a warning")
+    expect(heads and all(24.0 - 1e-9 <= h <= 27.0 + 1e-9 for h in heads.values()),
+           f"idw: initial heads inside the data range ({heads})")
+    vals = [24.0 + 0.004 * x + 0.002 * y for x, y in xy]
+    p, heads = initial_case(a, "kriging", [(f"O{i}", x, y, v) for i, ((x, y), v) in
+                                            enumerate(zip(xy, vals))])
+    log = p.stdout + p.stderr
+    expect(p.returncode == 0 and "ordinary_kriging from 8 wells" in log,
+           "kriging: 8 wells -> ordinary kriging on layer 1")
+    expect("leave-one-out RMSE" in log, "kriging: leave-one-out RMSE logged")
+    expect("layer 2: no observation well in this layer" in log,
+           "kriging: layer 2 without wells takes all wells, with a warning")
+    expect(heads and all(min(vals) - 0.5 <= h <= max(vals) + 0.5 for h in heads.values()),
+           f"kriging: initial heads near the data range ({heads})")
+    p, _ = initial_case(a, "window", [("W0", 250, 250, 25.0)], dates=("2021-01-20",))
+    expect(p.returncode == 2 and "no observation well has a reading within 10 d" in p.stderr,
+           f"window: no reading within 10 d of the start -> exit 2 (got {p.returncode})")
+    expect(not os.path.exists(os.path.join(a.workdir, "initial_window", "out")),
+           "window: nothing written")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["run", "bad_input"])
+    ap.add_argument("mode", choices=["run", "bad_input", "initial"])
     ap.add_argument("--np", type=int, default=1)
     ap.add_argument("--aquifer", required=True)
     ap.add_argument("--mpiexec", required=True)
@@ -132,7 +237,7 @@ def main():
     ap.add_argument("--data", required=True)
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
-    check_run(a) if a.mode == "run" else check_bad_input(a)
+    {"run": check_run, "bad_input": check_bad_input, "initial": check_initial}[a.mode](a)
     if FAILURES:
         print(f"{len(FAILURES)} check(s) failed", file=sys.stderr)
         sys.exit(1)
