@@ -7,12 +7,14 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <utility>
 
 #include "output/atomic_file.hpp"
 #include "output/scientific_outputs.hpp"
 #include "params/calendar.hpp"
 #include "sensors/head_probes.hpp"
 #include "sensors/observation_csv.hpp"
+#include "sensors/observation_select.hpp"
 
 namespace aquifer::app {
 namespace {
@@ -67,14 +69,37 @@ std::string number(double v, int digits) {
 ObservationTracker::ObservationTracker(const params::LoadedScenario& loaded, bool root)
     : loaded_(loaded), root_(root), wells_(loaded.observation_wells) {
   std::vector<params::InputProblem> problems;
+  // A file (with its time format) named by several wells is read once, raw.
+  std::map<std::pair<std::string, std::string>, int> uses;
+  for (const auto& w : wells_) {
+    if (!w.data_path.empty()) ++uses[{w.data_path, w.time_format}];
+  }
+  std::map<std::pair<std::string, std::string>, sensors::ObservationSet> shared_files;
+  for (const auto& [key, n] : uses) {
+    if (n < 2) continue;
+    sensors::ObservationReadOptions timing;
+    timing.time_format = key.second;
+    timing.utc_offset_min = loaded.utc_offset_min;
+    try {
+      shared_files.emplace(key, sensors::read_observation_csv(
+                                    key.first, sensors::raw_read_options(timing)));
+    } catch (const params::InputError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
   for (const auto& w : wells_) {
     sensors::ObservationSeries series;
     std::set<int> excluded;
     series.well_id = w.id;
-    if (!w.data_path.empty()) {
+    const bool unreadable = !problems.empty() && uses[{w.data_path, w.time_format}] > 1 &&
+                            shared_files.count({w.data_path, w.time_format}) == 0;
+    if (!w.data_path.empty() && !unreadable) {
       try {
-        auto set = sensors::read_observation_csv(w.data_path,
-                                                 read_options(w, loaded.utc_offset_min));
+        const auto opt = read_options(w, loaded.utc_offset_min);
+        const auto shared = shared_files.find({w.data_path, w.time_format});
+        auto set = shared == shared_files.end()
+                       ? sensors::read_observation_csv(w.data_path, opt)
+                       : sensors::select_series(shared->second, opt);
         series = std::move(set.series.front());
         if (root_) log_issues(w, set.issues);
         for (const auto& i : set.issues) {

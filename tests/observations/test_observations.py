@@ -4,7 +4,8 @@ observations.csv; bad observation input stops the run with exit status 2 and wri
 
 The scenario (data/scenario.toml) has an exactly linear head h(x) = 30 - 10 (x - 50) / 900 m,
 so the bilinear value at each well is known by hand: A (x = 275) 27.5 m, B (x = 725, screen
-over both layers) 22.5 m, C (x = 50, the western constant-head centre) 30 m. The observed files
+over both layers) 22.5 m, C (x = 50, the western constant-head centre) 30 m, D (x = 500,
+another column of B's file, observed 1.0 m) 25 m. The observed files
 are h + known deviations d, so bias = -mean(d), RMSE = sqrt(mean(d^2)), MAE = mean(|d|),
 NSE = 1 - sum(d^2) / sum((d - mean d)^2); KGE is undefined (constant simulated head): empty.
 
@@ -29,7 +30,8 @@ import h5py
 import numpy as np
 
 FAILURES = []
-EXACT = {"A": 27.5, "B": 22.5, "C": 30.0}
+EXACT = {"A": 27.5, "B": 22.5, "C": 30.0, "D": 30 - 10 * 450 / 900}
+h_d = EXACT["D"]
 DEVIATIONS = {"A": [0.1, -0.2, 0.3, 0.0, 0.25], "B": [-0.05, 0.05, 0.15]}
 
 
@@ -85,7 +87,10 @@ def check_run(a):
             expect(np.max(np.abs(h - exact)) < 1e-6,
                    f"{well}: simulated head {h[0]:.9f} = bilinear hand value {exact} m")
     rows = {r["well_id"]: r for r in csv.DictReader(open(os.path.join(out, "observations.csv")))}
-    expect(list(rows) == ["A", "B", "C"], f"observations.csv has wells A, B, C ({list(rows)})")
+    expect(list(rows) == ["A", "B", "D", "C"],
+           f"observations.csv has wells A, B, D, C in scenario order ({list(rows)})")
+    expect(rows["D"]["n"] == "4" and abs(float(rows["D"]["bias_m"]) - (h_d - 1.0)) < 1e-6,
+           f"D (column 'other' of the file B also reads): n = 4, bias = {h_d - 1.0:.6f} m")
     for well, d in DEVIATIONS.items():
         want = hand_stats(d)
         got = rows[well]

@@ -9,6 +9,7 @@
 #include "params/calendar.hpp"
 #include "params/load_scenario.hpp"
 #include "sensors/observation_csv.hpp"
+#include "sensors/observation_select.hpp"
 
 using aquifer::params::InputError;
 using namespace aquifer::sensors;
@@ -248,4 +249,48 @@ TEST_CASE("large files (read by two threads) keep line numbers and order", "[sen
   REQUIRE(set.issues.size() == 1);
   CHECK(set.issues[0].line == rows - 10 + 2);
   CHECK(set.issues[0].kind == "unparsable");
+}
+
+TEST_CASE("one raw read of a shared file gives each well what its own read gives",
+          "[sensors][ingest]") {
+  struct Case {
+    const char* file;
+    const char* id;
+    const char* column;
+  };
+  const Case cases[] = {{"good/wide_cm.csv", "X", "P2"}, {"good/wide_cm.csv", "P1", ""},
+                        {"good/long.csv", "P1", ""}, {"good/long.csv", "Y", "P2"},
+                        {"head_wellex_edit.csv", "W", ""}};
+  for (const auto& c : cases) {
+    INFO(c.file << " " << c.id);
+    ObservationReadOptions opt;
+    opt.well_id = c.id;
+    opt.column = c.column;
+    opt.unit_to_m = 0.01;
+    opt.datum_offset_m = 0.5;
+    opt.reference_changes = {{day(2020, 1, 2), 0.7}};
+    opt.valid_max_m = 2.05;
+    const auto raw = read_observation_csv(obs_path(c.file), raw_read_options(opt));
+    const auto one = read_observation_csv(obs_path(c.file), opt);
+    const auto sel = select_series(raw, opt);
+    REQUIRE(sel.series.size() == 1);
+    const auto& a = one.series.front();
+    const auto& b = sel.series.front();
+    CHECK(a.well_id == b.well_id);
+    CHECK(a.line == b.line);
+    CHECK(a.t == b.t);
+    REQUIRE(a.head.size() == b.head.size());
+    for (std::size_t i = 0; i < a.head.size(); ++i) {
+      CHECK((a.head[i] == b.head[i] || (std::isnan(a.head[i]) && std::isnan(b.head[i]))));
+    }
+    REQUIRE(one.issues.size() == sel.issues.size());
+    for (std::size_t i = 0; i < one.issues.size(); ++i) {
+      CHECK(one.issues[i].kind == sel.issues[i].kind);
+      CHECK(one.issues[i].line == sel.issues[i].line);
+    }
+  }
+  ObservationReadOptions missing;
+  missing.well_id = "Z";
+  const auto raw = read_observation_csv(obs_path("good/wide_cm.csv"), raw_read_options(missing));
+  CHECK_THROWS_AS(select_series(raw, missing), InputError);
 }
