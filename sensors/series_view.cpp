@@ -1,0 +1,90 @@
+#include "sensors/series_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sensors/robust_stats.hpp"
+
+namespace aquifer::sensors {
+
+SeriesView make_view(const ObservationSeries& series) {
+  SeriesView view;
+  view.series = &series;
+  const std::size_t n = series.t.size();
+  view.order.reserve(n);
+  bool sorted = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(series.head[i]) || !std::isfinite(series.t[i])) continue;
+    if (!view.order.empty() && series.t[i] < series.t[view.order.back()]) sorted = false;
+    view.order.push_back(i);
+  }
+  if (!sorted) {
+    std::stable_sort(view.order.begin(), view.order.end(),
+                     [&](std::size_t a, std::size_t b) { return series.t[a] < series.t[b]; });
+  }
+  view.position.assign(n, SeriesView::npos);
+  for (std::size_t k = 0; k < view.order.size(); ++k) view.position[view.order[k]] = k;
+  return view;
+}
+
+ActiveReadings active_readings(const SeriesView& view, const std::vector<char>& masked) {
+  ActiveReadings r;
+  const auto& s = *view.series;
+  r.t_d.reserve(view.order.size());
+  r.head_m.reserve(view.order.size());
+  r.index.reserve(view.order.size());
+  for (std::size_t i : view.order) {
+    if (masked[i]) continue;
+    r.t_d.push_back(s.t[i]);
+    r.head_m.push_back(s.head[i]);
+    r.index.push_back(i);
+  }
+  return r;
+}
+
+int octave_of(double dt_d) {
+  if (!(dt_d > 0.0)) return ChangeScale::kMinOctave;
+  const int o = static_cast<int>(std::lround(std::log2(dt_d)));
+  return std::clamp(o, ChangeScale::kMinOctave, ChangeScale::kMaxOctave);
+}
+
+ChangeScale::ChangeScale(const ActiveReadings& r, double min_sigma_m,
+                         std::size_t min_steps_per_octave)
+    : min_sigma_m_(min_sigma_m) {
+  std::array<std::vector<double>, kBins> changes;
+  std::array<std::vector<double>, kBins> steps;
+  std::vector<double> all_steps;
+  all_steps.reserve(r.size());
+  for (std::size_t k = 1; k < r.size(); ++k) {
+    const double dt = r.t_d[k] - r.t_d[k - 1];
+    if (!(dt > 0.0)) continue;
+    const int b = octave_of(dt) - kMinOctave;
+    changes[b].push_back(r.head_m[k] - r.head_m[k - 1]);
+    steps[b].push_back(dt);
+    all_steps.push_back(dt);
+  }
+  if (!all_steps.empty()) typical_step_d_ = median_inplace(all_steps);
+  for (int b = 0; b < kBins; ++b) {
+    if (changes[b].size() < min_steps_per_octave) continue;
+    centre_d_[b] = median_inplace(steps[b]);
+    sigma_[b] = std::max(robust_sd_inplace(changes[b]), min_sigma_m_);
+    any_ = true;
+  }
+}
+
+double ChangeScale::sigma(double dt_d) const {
+  if (!any_) return min_sigma_m_;
+  const int b = octave_of(dt_d) - kMinOctave;
+  if (sigma_[b] > 0.0) return sigma_[b];
+  // Nearest octave with an estimate, scaled like a random walk (sd grows with sqrt(dt)).
+  for (int off = 1; off < kBins; ++off) {
+    for (int c : {b - off, b + off}) {
+      if (c < 0 || c >= kBins || !(sigma_[c] > 0.0)) continue;
+      const double ratio = std::max(dt_d, 1e-6) / centre_d_[c];
+      return std::max(sigma_[c] * std::sqrt(ratio), min_sigma_m_);
+    }
+  }
+  return min_sigma_m_;
+}
+
+}  // namespace aquifer::sensors
