@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aquifer_version.hpp"
+#include "app/monitor_command.hpp"
 #include "app/run_command.hpp"
 
 namespace {
@@ -76,6 +77,15 @@ int main(int argc, char** argv) {
   auto* check_cmd = cli.add_subcommand("check", "validate a scenario without running it");
   check_cmd->add_option("scenario", check_path, "scenario TOML file")->required();
 
+  aquifer::app::MonitorOptions monitor;
+  auto* monitor_cmd = cli.add_subcommand("monitor", "flag sensor faults and anomalies in observation data");
+  monitor_cmd->add_option("--obs", monitor.obs_files, "observation CSV file(s)")->required()->expected(1, -1);
+  monitor_cmd->add_option("--config", monitor.config_path, "monitoring.toml (default: built-in defaults)");
+  monitor_cmd->add_option("--sim", monitor.sim_path, "heads.h5 of a run, for the model-residual check");
+  monitor_cmd->add_option("-o,--output", monitor.output_dir, "output folder (default: .)");
+  monitor_cmd->add_option("--clean", monitor.clean_mode, "cleaned_series.csv: flagged readings marked or removed")
+      ->check(CLI::IsMember({"marked", "removed"}));
+
   try {
     cli.parse(cli_argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -97,6 +107,8 @@ int main(int argc, char** argv) {
       std::cout << version_text() << '\n';
     } else if (*run_cmd) {
       status = aquifer::app::run_command(run);
+    } else if (*monitor_cmd) {
+      status = aquifer::app::monitor_command(monitor);
     } else if (*check_cmd) {
       status = aquifer::app::check_command(check_path);
     } else {

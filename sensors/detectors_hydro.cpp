@@ -63,7 +63,7 @@ void detect_out_of_normal_range(const ActiveReadings& r, const DetectorParams& p
     if (!ok[m]) continue;
     const double h = r.head_m[k];
     if (h < lo[m] || h > hi[m]) {
-      out.push_back({r.index[k], AnomalyKind::out_of_normal_range, Severity::warning, mid[m],
+      out.push_back({r.index[k], AnomalyKind::out_of_normal_range, Severity::info, mid[m],
                      h < lo[m] ? lo[m] : hi[m]});
     }
   }

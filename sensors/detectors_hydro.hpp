@@ -17,6 +17,7 @@ void detect_rate_of_change(const ActiveReadings& r, const ChangeScale& scale,
 
 // Readings outside Tukey's far-out fences (Q1 - k IQR, Q3 + k IQR) of the same calendar month
 // learned from the series' history (months with >= range_min_years years of data).
+// Severity info: a statement about the hydrology (pumping, drought), not a sensor fault.
 void detect_out_of_normal_range(const ActiveReadings& r, const DetectorParams& p,
                                 std::vector<PointFlag>& out);
 

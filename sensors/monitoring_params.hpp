@@ -20,7 +20,7 @@ struct DetectorParams final {
   std::vector<double> sentinel_values_m = {0.0, -99.0, -999.0, -9999.0, 9999.0, 99999.0};
   double dropout_k = 6.0;                  // departure from neighbours [robust sd]
   // -- spike: a jump that returns
-  double spike_k = 8.0;                    // jump in and out [robust sd of a change]
+  double spike_k = 10.0;                    // jump in and out [robust sd of a change]
   std::size_t spike_max_samples = 7;       // longest excursion [readings]
   double spike_max_days = 31.0;            // longest excursion [d]
   double spike_return_fraction = 0.5;      // the exit lands within this fraction of the jump
@@ -40,7 +40,7 @@ struct DetectorParams final {
   double gap_factor = 10.0;                // gap longer than this many typical steps ...
   double gap_min_days = 30.0;              // ... and at least this long [d]
   // -- rate of change (sudden drawdown)
-  double fall_k = 10.0;                    // fall in one step [robust sd of a change]
+  double fall_k = 15.0;                    // fall in one step [robust sd of a change]
   std::optional<double> max_fall_m_per_d;  // absolute limit, when the user knows one [m/d]
   // -- departure from the well's own seasonal range (per calendar month)
   double range_iqr_k = 3.0;                // Tukey's far-out fences: Q1 - k IQR, Q3 + k IQR

@@ -67,7 +67,14 @@ ChangeScale::ChangeScale(const ActiveReadings& r, double min_sigma_m,
   for (int b = 0; b < kBins; ++b) {
     if (changes[b].size() < min_steps_per_octave) continue;
     centre_d_[b] = median_inplace(steps[b]);
-    sigma_[b] = std::max(robust_sd_inplace(changes[b]), min_sigma_m_);
+    // Changes of real heads are heavy-tailed (recharge, pumping): the scale is the larger of
+    // 1.4826 MAD and the 90 % quantile of |change - median| / 1.645 (both = sd for normal data).
+    auto& c = changes[b];
+    const double centre = median_inplace(c);
+    for (double& x : c) x = std::abs(x - centre);
+    const double mad_sd = 1.4826 * median_inplace(c);
+    const double q90_sd = quantile_inplace(c, 0.90) / 1.645;
+    sigma_[b] = std::max({mad_sd, q90_sd, min_sigma_m_});
     any_ = true;
   }
 }

@@ -36,7 +36,7 @@ struct ActiveReadings final {
 // Robust standard deviation of the change between consecutive readings, as a function of the
 // time step (irregular sampling: 14-daily manual readings and hourly loggers in one series).
 // Steps are grouped in octaves (powers of two of days); each octave with enough steps gets
-// 1.4826 * MAD of its changes; others borrow from the nearest octave scaled by sqrt(dt ratio).
+// a robust sd of its changes (MAD and 90 % quantile); others borrow from the nearest octave scaled by sqrt(dt ratio).
 class ChangeScale final {
  public:
   static constexpr int kMinOctave = -8;   // 2^-8 d ~ 6 min
