@@ -135,7 +135,7 @@ Anomaly start_event(const ObservationSeries& s, const PointFlag& f) {
 
 std::vector<Anomaly> merge_flags(const SeriesView& view, std::vector<PointFlag> flags) {
   const auto& s = *view.series;
-  auto pos = [&](const PointFlag& f) { return view.position[f.index]; };
+  auto pos = [&](const PointFlag& f) { return view.position(f.index); };
   std::sort(flags.begin(), flags.end(), [&](const PointFlag& a, const PointFlag& b) {
     if (a.kind != b.kind) return a.kind < b.kind;
     return pos(a) < pos(b);

@@ -77,9 +77,10 @@ void write_cleaned_series(const std::string& path, const ObservationSet& observa
   for (std::size_t s = 0; s < observations.series.size(); ++s) {
     const auto& series = observations.series[s];
     const auto& res = result.series[s];
+    const std::vector<int> fault_event = fault_event_of_readings(res, series.t.size());
     const std::string id = csv_quoted(series.well_id);
     for (std::size_t i = 0; i < series.t.size(); ++i) {
-      const int e = res.fault_event[i];
+      const int e = fault_event[i];
       const bool missing = !std::isfinite(series.head[i]);
       if (mode == CleanMode::removed && (e >= 0 || missing)) continue;
       row = id + "," + params::format_iso8601(series.t[i], series.utc_offset_min) + ",";

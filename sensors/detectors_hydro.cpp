@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <set>
+#include <cstdint>
 
 #include "params/calendar.hpp"
 #include "sensors/robust_stats.hpp"
@@ -35,21 +35,33 @@ void detect_rate_of_change(const ActiveReadings& r, const ChangeScale& scale,
 void detect_out_of_normal_range(const ActiveReadings& r, const DetectorParams& p,
                                 std::vector<PointFlag>& out) {
   const std::size_t n = r.size();
-  std::vector<int> month(n);
-  std::array<std::vector<double>, 12> values;
-  std::array<std::set<int>, 12> years;
+  thread_local std::array<std::vector<double>, 12> values;  // reused: no allocation per series
+  for (auto& v : values) v.clear();
+  std::array<std::size_t, 12> years{};    // distinct years per month (readings in time order)
+  std::array<int, 12> last_year{};
+  last_year.fill(-1000000);
+  std::int64_t cached_day = INT64_MIN;
+  params::CivilDate d;
   for (std::size_t k = 0; k < n; ++k) {
-    const auto d = params::civil_from_days(static_cast<std::int64_t>(std::floor(r.t_d[k])));
-    month[k] = d.month - 1;
-    values[month[k]].push_back(r.head_m[k]);
-    years[month[k]].insert(d.year);
+    const auto day = static_cast<std::int64_t>(std::floor(r.t_d[k]));
+    if (day != cached_day) {  // one calendar conversion per day, not per reading
+      d = params::civil_from_days(day);
+      cached_day = day;
+    }
+    const int m = d.month - 1;
+    values[m].push_back(r.head_m[k]);
+    if (d.year != last_year[m]) {
+      ++years[m];
+      last_year[m] = d.year;
+    }
   }
   std::array<double, 12> lo{};
   std::array<double, 12> hi{};
   std::array<double, 12> mid{};
   std::array<bool, 12> ok{};
   for (int m = 0; m < 12; ++m) {
-    if (years[m].size() < p.range_min_years) continue;
+    if (years[m] < p.range_min_years) continue;
+    thin_inplace(values[m], 4096);  // quartiles of a month: a few thousand readings suffice
     const double q1 = quantile_inplace(values[m], 0.25);
     const double q3 = quantile_inplace(values[m], 0.75);
     mid[m] = median_inplace(values[m]);
@@ -58,8 +70,14 @@ void detect_out_of_normal_range(const ActiveReadings& r, const DetectorParams& p
     hi[m] = q3 + p.range_iqr_k * iqr;
     ok[m] = true;
   }
+  cached_day = INT64_MIN;
   for (std::size_t k = 0; k < n; ++k) {
-    const int m = month[k];
+    const auto day = static_cast<std::int64_t>(std::floor(r.t_d[k]));
+    if (day != cached_day) {
+      d = params::civil_from_days(day);
+      cached_day = day;
+    }
+    const int m = d.month - 1;
     if (!ok[m]) continue;
     const double h = r.head_m[k];
     if (h < lo[m] || h > hi[m]) {

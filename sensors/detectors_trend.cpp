@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <map>
+
+#include "params/calendar.hpp"
 
 #include "sensors/detectors_hydro.hpp"
 #include "sensors/robust_stats.hpp"
@@ -62,9 +65,24 @@ KendallResult mann_kendall(const std::vector<double>& t, const std::vector<doubl
 
 KendallResult seasonal_kendall(const ActiveReadings& r) {
   // monthly medians keyed by (month, year)
+  // readings are in time order: a (month, year) cell is one contiguous run
   std::map<std::pair<int, int>, std::vector<double>> cells;
+  std::vector<double>* cell = nullptr;
+  std::int64_t cached_day = INT64_MIN;
+  int cell_month = 0;
+  int cell_year = 0;
   for (std::size_t k = 0; k < r.size(); ++k) {
-    cells[{month_of(r.t_d[k]), year_of(r.t_d[k])}].push_back(r.head_m[k]);
+    const auto day = static_cast<std::int64_t>(std::floor(r.t_d[k]));
+    if (day != cached_day) {
+      cached_day = day;
+      const auto d = params::civil_from_days(day);
+      if (cell == nullptr || d.month != cell_month || d.year != cell_year) {
+        cell_month = d.month;
+        cell_year = d.year;
+        cell = &cells[{cell_month, cell_year}];
+      }
+    }
+    cell->push_back(r.head_m[k]);
   }
   KendallResult result;
   std::vector<double> slopes;

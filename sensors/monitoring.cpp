@@ -31,7 +31,10 @@ bool is_fault(AnomalyKind kind) {
 
 SeriesResult monitor_series(const ObservationSeries& series, const DetectorParams& params,
                             const WellMonitoringInfo& info, const SimulatedSeries* sim) {
-  const SeriesView view = make_view(series);
+  // Buffers reused from one series to the next (no page faults per series on a network).
+  thread_local SeriesView view;
+  thread_local ActiveReadings r;
+  fill_view(series, view);
   std::vector<char> masked(series.t.size(), 0);
   std::vector<PointFlag> flags;
   // Faults in order; each masks its readings from the detectors after it.
@@ -39,21 +42,27 @@ SeriesResult monitor_series(const ObservationSeries& series, const DetectorParam
   for (const auto& f : flags) {
     if (f.kind == AnomalyKind::duplicate_time) masked[f.index] = 1;
   }
-  ActiveReadings r = active_readings(view, masked);
+  fill_active_readings(view, masked, r);
   ChangeScale scale(r, params.min_sigma_m, params.min_steps_per_octave);
   std::size_t from = flags.size();
   detect_dropouts(r, scale, params, flags);
-  mask(flags, from, masked);
-  r = active_readings(view, masked);
-  scale = ChangeScale(r, params.min_sigma_m, params.min_steps_per_octave);
+  if (flags.size() != from) {  // rebuild only when something was masked
+    mask(flags, from, masked);
+    fill_active_readings(view, masked, r);
+    scale = ChangeScale(r, params.min_sigma_m, params.min_steps_per_octave);
+  }
   from = flags.size();
   detect_clipping(r, scale, params, info, flags);
-  mask(flags, from, masked);
-  r = active_readings(view, masked);
+  if (flags.size() != from) {
+    mask(flags, from, masked);
+    fill_active_readings(view, masked, r);
+  }
   from = flags.size();
   detect_spikes(r, scale, params, flags);
-  mask(flags, from, masked);
-  r = active_readings(view, masked);
+  if (flags.size() != from) {
+    mask(flags, from, masked);
+    fill_active_readings(view, masked, r);
+  }
   detect_flat(r, params, flags);
   detect_level_shifts(r, scale, params, flags);
   detect_rate_of_change(r, scale, params, flags);
@@ -70,15 +79,19 @@ SeriesResult monitor_series(const ObservationSeries& series, const DetectorParam
   std::stable_sort(result.anomalies.begin(), result.anomalies.end(),
                    [](const Anomaly& a, const Anomaly& b) { return a.start_d < b.start_d; });
   for (auto& a : result.anomalies) a.utc_offset_min = series.utc_offset_min;
-  result.fault_event.assign(series.t.size(), -1);
+  return result;
+}
+
+std::vector<int> fault_event_of_readings(const SeriesResult& result, std::size_t n) {
+  std::vector<int> event(n, -1);
   for (std::size_t e = 0; e < result.anomalies.size(); ++e) {
     const Anomaly& a = result.anomalies[e];
     if (!is_fault(a.kind)) continue;
     for (std::size_t i : a.indices) {
-      if (result.fault_event[i] < 0) result.fault_event[i] = static_cast<int>(e);
+      if (event[i] < 0) event[i] = static_cast<int>(e);
     }
   }
-  return result;
+  return event;
 }
 
 std::vector<const Anomaly*> MonitoringResult::all() const {

@@ -16,10 +16,12 @@ namespace aquifer::sensors {
 
 struct SeriesResult final {
   std::vector<Anomaly> anomalies;       // time order
-  // Per reading (file index): the fault kind that disqualifies it for calibration, if any
-  // (dropout, spike, flat, above_top, below_sensor, duplicate_time).
-  std::vector<int> fault_event;         // index into `anomalies`; -1 = usable
 };
+
+// Per reading (file index, `n` readings): the index in `anomalies` of the fault event that
+// disqualifies it for calibration (dropout, spike, flat, above_top, below_sensor,
+// duplicate_time), or -1 when the reading is usable.
+[[nodiscard]] std::vector<int> fault_event_of_readings(const SeriesResult& result, std::size_t n);
 
 // All detectors on one series. `sim` may be null (no model_residual then).
 [[nodiscard]] SeriesResult monitor_series(const ObservationSeries& series,

@@ -17,6 +17,14 @@ double quantile_inplace(std::vector<double>& v, double q) {
   return a + (pos - static_cast<double>(lo)) * (b - a);
 }
 
+void thin_inplace(std::vector<double>& v, std::size_t max_size) {
+  if (v.size() <= max_size || max_size == 0) return;
+  const std::size_t stride = (v.size() + max_size - 1) / max_size;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < v.size(); i += stride) v[k++] = v[i];
+  v.resize(k);
+}
+
 double median_inplace(std::vector<double>& v) { return quantile_inplace(v, 0.5); }
 
 double robust_sd_inplace(std::vector<double>& v) {

@@ -12,4 +12,8 @@ namespace aquifer::sensors {
 // 1.4826 * median(|v - median(v)|): the sd of normal data, insensitive to outliers.
 [[nodiscard]] double robust_sd_inplace(std::vector<double>& v);
 
+// Keeps at most max_size elements of v, evenly spaced (deterministic stride): robust scales
+// and quantiles of tens of thousands of readings need no more than a few thousand.
+void thin_inplace(std::vector<double>& v, std::size_t max_size);
+
 }  // namespace aquifer::sensors

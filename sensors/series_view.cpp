@@ -7,11 +7,24 @@
 
 namespace aquifer::sensors {
 
+std::size_t SeriesView::position(std::size_t index) const {
+  if (!sorted) return position_table[index];
+  const auto it = std::lower_bound(order.begin(), order.end(), index);
+  return it != order.end() && *it == index ? static_cast<std::size_t>(it - order.begin()) : npos;
+}
+
 SeriesView make_view(const ObservationSeries& series) {
   SeriesView view;
+  fill_view(series, view);
+  return view;
+}
+
+void fill_view(const ObservationSeries& series, SeriesView& view) {
   view.series = &series;
   const std::size_t n = series.t.size();
+  view.order.clear();
   view.order.reserve(n);
+  view.position_table.clear();
   bool sorted = true;
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(series.head[i]) || !std::isfinite(series.t[i])) continue;
@@ -22,39 +35,54 @@ SeriesView make_view(const ObservationSeries& series) {
     std::stable_sort(view.order.begin(), view.order.end(),
                      [&](std::size_t a, std::size_t b) { return series.t[a] < series.t[b]; });
   }
-  view.position.assign(n, SeriesView::npos);
-  for (std::size_t k = 0; k < view.order.size(); ++k) view.position[view.order[k]] = k;
-  return view;
+  view.sorted = sorted;
+  if (sorted) return;
+  view.position_table.assign(n, SeriesView::npos);
+  for (std::size_t k = 0; k < view.order.size(); ++k) view.position_table[view.order[k]] = k;
+}
+
+void fill_active_readings(const SeriesView& view, const std::vector<char>& masked,
+                          ActiveReadings& r) {
+  const auto& s = *view.series;
+  const std::size_t n = view.order.size();
+  r.t_d.resize(n);
+  r.head_m.resize(n);
+  r.index.resize(n);
+  std::size_t k = 0;
+  for (std::size_t i : view.order) {
+    r.t_d[k] = s.t[i];
+    r.head_m[k] = s.head[i];
+    r.index[k] = i;
+    k += masked[i] ? 0 : 1;  // branch-free: a masked reading is overwritten by the next
+  }
+  r.t_d.resize(k);
+  r.head_m.resize(k);
+  r.index.resize(k);
 }
 
 ActiveReadings active_readings(const SeriesView& view, const std::vector<char>& masked) {
   ActiveReadings r;
-  const auto& s = *view.series;
-  r.t_d.reserve(view.order.size());
-  r.head_m.reserve(view.order.size());
-  r.index.reserve(view.order.size());
-  for (std::size_t i : view.order) {
-    if (masked[i]) continue;
-    r.t_d.push_back(s.t[i]);
-    r.head_m.push_back(s.head[i]);
-    r.index.push_back(i);
-  }
+  fill_active_readings(view, masked, r);
   return r;
 }
 
 int octave_of(double dt_d) {
   if (!(dt_d > 0.0)) return ChangeScale::kMinOctave;
-  const int o = static_cast<int>(std::lround(std::log2(dt_d)));
+  // nearest power of two (rounding at the geometric midpoint): ilogb(dt * sqrt 2)
+  const int o = std::ilogb(dt_d * M_SQRT2);
   return std::clamp(o, ChangeScale::kMinOctave, ChangeScale::kMaxOctave);
 }
 
 ChangeScale::ChangeScale(const ActiveReadings& r, double min_sigma_m,
                          std::size_t min_steps_per_octave)
     : min_sigma_m_(min_sigma_m) {
-  std::array<std::vector<double>, kBins> changes;
-  std::array<std::vector<double>, kBins> steps;
-  std::vector<double> all_steps;
-  all_steps.reserve(r.size());
+  // reused between calls (one series after another): no allocation per series
+  thread_local std::array<std::vector<double>, kBins> changes;
+  thread_local std::array<std::vector<double>, kBins> steps;
+  thread_local std::vector<double> all_steps;
+  for (auto& c : changes) c.clear();
+  for (auto& c : steps) c.clear();
+  all_steps.clear();
   for (std::size_t k = 1; k < r.size(); ++k) {
     const double dt = r.t_d[k] - r.t_d[k - 1];
     if (!(dt > 0.0)) continue;
@@ -63,9 +91,12 @@ ChangeScale::ChangeScale(const ActiveReadings& r, double min_sigma_m,
     steps[b].push_back(dt);
     all_steps.push_back(dt);
   }
+  thin_inplace(all_steps, kMaxSample);
   if (!all_steps.empty()) typical_step_d_ = median_inplace(all_steps);
   for (int b = 0; b < kBins; ++b) {
     if (changes[b].size() < min_steps_per_octave) continue;
+    thin_inplace(changes[b], kMaxSample);
+    thin_inplace(steps[b], kMaxSample);
     centre_d_[b] = median_inplace(steps[b]);
     // Changes of real heads are heavy-tailed (recharge, pumping): the scale is the larger of
     // 1.4826 MAD and the 90 % quantile of |change - median| / 1.645 (both = sd for normal data).

@@ -14,12 +14,17 @@ struct SeriesView final {
   const ObservationSeries* series = nullptr;
   // File indices of finite readings, sorted by time (stable: file order among equal times).
   std::vector<std::size_t> order;
-  // For each file index: its position in `order`, or npos when missing (NaN head).
-  std::vector<std::size_t> position;
+  bool sorted = true;   // the file was in time order: order is increasing, no table needed
+  // Unsorted files only: for each file index its position in `order` (npos when missing).
+  std::vector<std::size_t> position_table;
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  // Position of a finite reading's file index in `order`.
+  [[nodiscard]] std::size_t position(std::size_t index) const;
 };
 
 [[nodiscard]] SeriesView make_view(const ObservationSeries& series);
+// Same, into an existing view (reuses its buffers).
+void fill_view(const ObservationSeries& series, SeriesView& view);
 
 // The readings still in play (not masked by an earlier detector), in time order.
 struct ActiveReadings final {
@@ -32,6 +37,9 @@ struct ActiveReadings final {
 // `masked` is indexed by file index (size = series size); true = left out.
 [[nodiscard]] ActiveReadings active_readings(const SeriesView& view,
                                              const std::vector<char>& masked);
+// Same, into existing buffers (no allocation when they are large enough).
+void fill_active_readings(const SeriesView& view, const std::vector<char>& masked,
+                          ActiveReadings& r);
 
 // Robust standard deviation of the change between consecutive readings, as a function of the
 // time step (irregular sampling: 14-daily manual readings and hourly loggers in one series).
@@ -42,6 +50,7 @@ class ChangeScale final {
   static constexpr int kMinOctave = -8;   // 2^-8 d ~ 6 min
   static constexpr int kMaxOctave = 12;   // 2^12 d ~ 11 years
   static constexpr int kBins = kMaxOctave - kMinOctave + 1;
+  static constexpr std::size_t kMaxSample = 4096;  // changes per octave used for the scale
 
   ChangeScale() = default;
   // min_sigma_m: floor (reading resolution and sensor noise) [m].

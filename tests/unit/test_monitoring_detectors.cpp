@@ -81,8 +81,9 @@ TEST_CASE("zero and -9999 readings are dropouts, masked before the spike check",
   const auto r = run(s);
   CHECK(indices_of(r, AnomalyKind::dropout) == std::set<std::size_t>{100, 300, 301});
   CHECK(count_kind(r, AnomalyKind::spike) == 0);
-  CHECK(r.fault_event[100] >= 0);
-  CHECK(r.fault_event[99] < 0);
+  const auto fault = fault_event_of_readings(r, s.t.size());
+  CHECK(fault[100] >= 0);
+  CHECK(fault[99] < 0);
 }
 
 TEST_CASE("a zero inside a series that lives around zero is not a dropout", "[monitoring]") {
