@@ -2,6 +2,7 @@
 
 #include <hdf5.h>
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "output/hdf5_handles.hpp"
@@ -50,6 +51,9 @@ double time_origin(hid_t group, const std::string& what) {
 }  // namespace
 
 std::map<std::string, SimulatedHeads> read_simulated_heads(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) {
+    throw std::runtime_error("cannot open the simulation file; expected a heads.h5 written by aquifer run");
+  }
   H5Handle<H5Fclose> file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
                           ("H5Fopen(" + path + ")").c_str());
   if (H5Lexists(file, "observations", H5P_DEFAULT) <= 0) {

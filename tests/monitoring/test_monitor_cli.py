@@ -31,4 +31,33 @@ r = subprocess.run([a.aquifer, "monitor", "--obs", os.path.join(a.workdir, "miss
 assert r.returncode == 2, (r.returncode, r.stderr)
 assert "bad.toml:2:" in r.stderr and "missing.csv" in r.stderr, r.stderr
 assert not os.path.exists(out2)
+# --sim: model residuals against a heads.h5 written like the run writes it
+import h5py, math
+obs = os.path.join(a.workdir, "w1.csv")
+with open(obs, "w") as f:
+    f.write("time,W1\n")
+    for d in range(200):
+        day = f"2020-{1 + d // 28:02d}-{1 + d % 28:02d}" if d < 12 * 28 else None
+        h = 5.0 + 0.3 * math.sin(d / 20.0) + (0.12 if d == 111 else 0.0) + 0.002 * ((d * 7919) % 11 - 5)
+        f.write(f"{day},{h:.4f}\n")
+sim = os.path.join(a.workdir, "heads.h5")
+with h5py.File(sim, "w") as h5:
+    g = h5.create_group("observations/W1")
+    import datetime
+    t, hs = [], []
+    for d in range(200):
+        day = datetime.date(2020, 1 + d // 28, 1 + d % 28)
+        t.append((day - datetime.date(2020, 1, 1)).days)
+        hs.append(5.0 + 0.3 * math.sin(d / 20.0) - 0.1)
+    ds = g.create_dataset("time", data=t, dtype="f8")
+    ds.attrs["units"] = "days since 2020-01-01T00:00:00"
+    g.create_dataset("simulated_head", data=hs, dtype="f8")
+out3 = os.path.join(a.workdir, "out3")
+r = subprocess.run([a.aquifer, "monitor", "--obs", obs, "--sim", sim, "-o", out3], capture_output=True, text=True)
+assert r.returncode == 0, r.stderr
+res = [row for row in csv.DictReader(open(os.path.join(out3, "anomalies.csv"))) if row["kind"] == "model_residual"]
+assert len(res) == 1 and res[0]["start"].startswith("2020-04-"), res
+r = subprocess.run([a.aquifer, "monitor", "--obs", obs, "--sim", os.path.join(a.workdir, "nope.h5"),
+                    "-o", os.path.join(a.workdir, "out4")], capture_output=True, text=True)
+assert r.returncode == 2 and "nope.h5" in r.stderr, (r.returncode, r.stderr)
 print("ok")
