@@ -13,6 +13,8 @@
 #include <stdexcept>
 
 #include "app/checkpoint.hpp"
+#include "app/initial_from_observations.hpp"  // [observation-wells]
+#include "app/observation_wells_run.hpp"  // [observation-wells]
 #include "app/progress.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
 #include "output/accounting_writer.hpp"
@@ -250,11 +252,14 @@ void insert_solver_options(const solver::Model& model, const RunOptions& options
 
 int run_command(const RunOptions& options) {
   const auto read_start = std::chrono::steady_clock::now();
-  const auto loaded = load_or_report(options.scenario_path);
+  auto loaded = load_or_report(options.scenario_path);  // non-const: [initial] from observations
   if (!loaded) return kInvalidInput;
   spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
   const auto plan = plan_run(options, *loaded);
   if (!plan) return kInvalidInput;
+  const auto observation_wells = make_observation_tracker(*loaded, is_root());  // [observation-wells]
+  if (!observation_wells) return kInvalidInput;
+  if (!apply_initial_from_observations(*loaded, *observation_wells, is_root())) return kInvalidInput;
   int ranks = 1;
   MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
   const bool root = is_root();
@@ -268,6 +273,7 @@ int run_command(const RunOptions& options) {
   spdlog::debug("solver set up in {:.2f} s", seconds_since(wall_start));
   if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
   RunObservers observers(*loaded, *plan, simulation, root);
+  observation_wells->attach(simulation, &observers.scientific);  // [observation-wells]
 
   Checkpointer checkpointer(plan->out_dir, plan->scenario_sha256, simulation,
                             {&observers.budget_csv, observers.heads_csv ? &*observers.heads_csv : nullptr,
@@ -291,6 +297,7 @@ int run_command(const RunOptions& options) {
     return kNoConvergence;
   }
   observers.commit();
+  observation_wells->finish(plan->out_dir);  // [observation-wells] observations.csv
   if (root) {
     remove_checkpoints(plan->out_dir);
     std::cout << observers.summary.text() << '\n';

@@ -49,6 +49,11 @@ LoadedScenario load_scenario(const std::string& path) {
     out.utc_offset_min = spec->utc_offset_min;
     out.fiscal_year_start_month = spec->fiscal_year_start.month;
     out.fiscal_year_start_day = spec->fiscal_year_start.day;
+    out.observation_wells = spec->observation_wells;
+    out.initial_from_observations = spec->initial.from_observations;
+    for (const auto& w : spec->observation_wells) {
+      if (!w.data_path.empty()) files.record(w.data_path);
+    }
   }
   problems.throw_if_errors();
   out.input_files = files.read_files();

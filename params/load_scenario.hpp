@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "params/observation_wells.hpp"
 #include "solver/model.hpp"
 
 namespace aquifer::params {
@@ -52,6 +53,8 @@ struct LoadedScenario final {
   std::string crs;                     // e.g. "EPSG:6670"; empty when not given
   int fiscal_year_start_month = 4;     // [compliance] fiscal_year_start (default "04-01"):
   int fiscal_year_start_day = 1;       // fiscal year N starts on this day of year N
+  std::vector<ObservationWellSpec> observation_wells;  // [[observation_wells]]
+  InitialFromObservations initial_from_observations;   // [initial] head = "observations"
   std::vector<std::string> input_files;  // every file read (scenario first)
   std::vector<std::string> warnings;     // things accepted but worth telling the user
 };

@@ -57,8 +57,8 @@ const toml::table* sub_table(const TableReader& parent, std::string_view key, Ne
 
 namespace {
 
-constexpr std::array<std::string_view, 6> unsupported_tables{
-    "observation_wells", "permits", "obligation_rules", "credits", "monitoring", "quality"};
+constexpr std::array<std::string_view, 5> unsupported_tables{
+    "permits", "obligation_rules", "credits", "monitoring", "quality"};
 
 void read_model(const TableReader& root, const std::string& scenario_path, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "model", Need::required);
@@ -231,7 +231,8 @@ void check_constant_thickness(ReadContext& ctx, const ScenarioSpec& spec) {
 void read_initial(const TableReader& root, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "initial", Need::optional);
   if (!t) return;
-  const TableReader initial(*t, "[initial]", root.ctx(), {"head"});
+  const TableReader initial(*t, "[initial]", root.ctx(), {"head", "window", "relax_to_steady"});
+  read_initial_observation_keys(initial, spec);
   const toml::node* head = initial.find("head");
   if (head && head->is_string()) {
     const std::string& word = head->as_string()->get();
@@ -240,8 +241,9 @@ void read_initial(const TableReader& root, ScenarioSpec& spec) {
       return;
     }
     if (word == "observations") {
-      initial.error("head", "\"observations\" needs observation wells, not supported yet; "
-                            "expected a number, a length, { file = ... } or \"steady\"");
+      spec.initial.kind = InitialSpec::Kind::observations;
+      spec.initial.from_observations.enabled = true;
+      spec.initial.observations_pos = initial.pos("head");
       return;
     }
   }
@@ -432,6 +434,7 @@ std::optional<ScenarioSpec> read_scenario(const std::string& toml_text,
   read_wells(top, spec);
   read_recharge(top, spec);
   read_flooding(top, spec);
+  read_observation_wells(top, spec);
   read_compliance(top, spec);
   read_output(top, spec);
   read_solver(top, spec);

@@ -146,6 +146,8 @@ bool read_boundary_terms(const TableReader& b, BoundarySpec& out) {
   return ok && (!river || out.bottom_m);
 }
 
+}  // namespace
+
 // layer = N or screen = [top, bottom]. Returns false when unusable.
 bool read_well_placement(const TableReader& w, WellSpec& out) {
   if (w.has("layer") && w.has("screen")) {
@@ -186,8 +188,6 @@ bool read_well_placement(const TableReader& w, WellSpec& out) {
   out.screen_m = std::array<double, 2>{*top, *bottom};
   return true;
 }
-
-}  // namespace
 
 std::string array_label(std::string_view table, const toml::table& t, std::size_t index,
                         std::string_view id_key) {

@@ -14,6 +14,12 @@ namespace aquifer::params {
 void read_boundaries(const TableReader& root, ScenarioSpec& spec);
 void read_wells(const TableReader& root, ScenarioSpec& spec);
 void read_recharge(const TableReader& root, ScenarioSpec& spec);
+// layer = N or screen = [top, bottom] of a well-like table. Returns false when unusable.
+bool read_well_placement(const TableReader& w, WellSpec& out);
+
+// scenario_reader_observations.cpp: [[observation_wells]]; [initial] window, relax_to_steady
+void read_observation_wells(const TableReader& root, ScenarioSpec& spec);
+void read_initial_observation_keys(const TableReader& initial, ScenarioSpec& spec);
 
 // scenario_reader_flooding.cpp
 void read_flooding(const TableReader& root, ScenarioSpec& spec);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "params/load_scenario.hpp"
+#include "params/observation_wells.hpp"
 #include "params/problems.hpp"
 #include "params/seasons.hpp"
 #include "solver/model.hpp"
@@ -62,8 +63,10 @@ struct GridSpec final {
 };
 
 struct InitialSpec final {
-  enum class Kind { top_of_layer1, field, steady };
+  enum class Kind { top_of_layer1, field, steady, observations };
   Kind kind = Kind::top_of_layer1;
+  InitialFromObservations from_observations;  // kind == observations
+  SourcePos observations_pos;                 // the head = "observations" value
   FieldSpec head;  // [m]; a file may hold ny or nlay*ny lines
 };
 
@@ -145,6 +148,7 @@ struct ScenarioSpec final {
   std::vector<WellSpec> wells;
   std::vector<RechargeSpec> recharge;
   std::vector<FloodingSpec> flooding;
+  std::vector<ObservationWellSpec> observation_wells;
   MonthDay fiscal_year_start{4, 1};  // [compliance]
   OutputSettings output;
   solver::SolverSettings solver;

@@ -1,19 +1,18 @@
 #include "sensors/observation_csv.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <exception>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
 
 #include "params/load_scenario.hpp"
+#include "sensors/bulk_file.hpp"
 #include "sensors/csv_scan.hpp"
 
 namespace aquifer::sensors {
@@ -148,45 +147,6 @@ Layout read_header(std::string_view line, const std::string& file,
   return lay;
 }
 
-// Reads the whole file (memory-mapped when possible).
-class MappedFile final {
- public:
-  explicit MappedFile(const std::string& path) {
-    fd_ = ::open(path.c_str(), O_RDONLY);
-    if (fd_ < 0) {
-      fail(path, 0, 0, std::string("cannot open the observation file: ") + std::strerror(errno));
-    }
-    struct stat st {};
-    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
-      ::close(fd_);
-      fail(path, 0, 0, "cannot read the observation file: not a regular file");
-    }
-    size_ = static_cast<std::size_t>(st.st_size);
-    if (size_ > 0) {
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
-      if (p == MAP_FAILED) {
-        ::close(fd_);
-        fail(path, 0, 0, std::string("cannot map the observation file: ") +
-                             std::strerror(errno));
-      }
-      ::madvise(p, size_, MADV_SEQUENTIAL);
-      data_ = static_cast<const char*>(p);
-    }
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-    ::close(fd_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  [[nodiscard]] std::string_view text() const { return {data_ ? data_ : "", size_}; }
-
- private:
-  int fd_ = -1;
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
 // Row-by-row reading of the data lines into the set.
 class RowReader final {
  public:
@@ -200,6 +160,20 @@ class RowReader final {
       well_index_.emplace(lay.long_filter, 0);
     } else if (!opt.wells.empty()) {
       for (const auto& w : opt.wells) well_index_.emplace(w, add_series(w));
+    }
+  }
+
+  // Wide form: reserves every series for the rows the remaining `bytes` likely hold, judged
+  // from the line lengths in `sample` (avoids regrowing ~GB of vectors on large files).
+  void reserve_for(std::size_t bytes, std::string_view sample) {
+    if (lay_.long_form || sample.empty()) return;
+    const auto lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n'));
+    if (lines == 0) return;
+    const std::size_t rows = bytes / (sample.size() / lines) + 16;
+    for (auto& s : out_.series) {
+      reserve_populated(s.t, rows);
+      reserve_populated(s.head, rows);
+      reserve_populated(s.line, rows);
     }
   }
 
@@ -309,6 +283,91 @@ class RowReader final {
   int last_series_ = -2;
 };
 
+// Parses the data lines of `body`; line numbers count from first_line_no + 1.
+// Reserves room for the rows of `reserve_bytes` (the rest of the file for the first part).
+ObservationSet read_chunk(const Layout& lay, const std::string& name,
+                          const ObservationReadOptions& opt, std::string_view body,
+                          int first_line_no, std::size_t reserve_bytes) {
+  ObservationSet set;
+  RowReader rows(lay, name, opt, set);
+  rows.reserve_for(reserve_bytes, body.substr(0, std::min<std::size_t>(body.size(), 1 << 16)));
+  std::size_t pos = 0;
+  int line_no = first_line_no;
+  while (pos < body.size()) {
+    const std::size_t nl = body.find('\n', pos);
+    const std::size_t end = nl == std::string_view::npos ? body.size() : nl;
+    std::string_view line = body.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (scan::trim(line).empty()) continue;  // blank line: no data to keep
+    rows.row(line, line_no);
+  }
+  return set;
+}
+
+template <class T>
+void append(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+// Appends the second part of a file (read with line numbers from 1) after the first.
+void merge_chunk(ObservationSet& set, ObservationSet&& part, int line_offset) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < set.series.size(); ++i) index.emplace(set.series[i].well_id, i);
+  for (auto& s : part.series) {
+    for (auto& l : s.line) l += line_offset;
+    const auto it = index.find(s.well_id);
+    if (it == index.end()) {
+      index.emplace(s.well_id, set.series.size());
+      set.series.push_back(std::move(s));
+      continue;
+    }
+    auto& to = set.series[it->second];
+    append(to.t, s.t);
+    append(to.head, s.head);
+    append(to.line, s.line);
+  }
+  for (auto& i : part.issues) {
+    i.line += line_offset;
+    set.issues.push_back(std::move(i));
+  }
+}
+
+// Files over this size are parsed by two threads, one per half (the machine has 2 cores).
+constexpr std::size_t kTwoThreadBytes = 32u << 20;
+
+ObservationSet read_rows(const Layout& lay, const std::string& name,
+                         const ObservationReadOptions& opt, std::string_view body,
+                         int header_line) {
+  std::size_t cut = body.size();
+  if (body.size() >= kTwoThreadBytes) {
+    const std::size_t nl = body.find('\n', body.size() / 2);
+    cut = nl == std::string_view::npos ? body.size() : nl + 1;
+  }
+  if (cut >= body.size()) return read_chunk(lay, name, opt, body, header_line, body.size());
+  ObservationSet second;
+  std::exception_ptr failure;
+  std::thread worker([&] {
+    try {
+      second = read_chunk(lay, name, opt, body.substr(cut), 0, body.size() - cut);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  ObservationSet first;
+  try {
+    first = read_chunk(lay, name, opt, body.substr(0, cut), header_line, body.size());
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  worker.join();
+  if (failure) std::rethrow_exception(failure);
+  const auto lines_in_first = std::count(body.begin(), body.begin() + cut, '\n');
+  merge_chunk(first, std::move(second), header_line + static_cast<int>(lines_in_first));
+  return first;
+}
+
 // Duplicate and out-of-order times, per series, reported at the later line.
 void check_times(const ObservationSeries& s, std::vector<DataIssue>& issues) {
   const std::size_t n = s.t.size();
@@ -384,12 +443,8 @@ ObservationSet parse_observation_csv(std::string_view text, const std::string& n
   if (line_no != 1) fail(name, line_no, 1, "blank lines before the header; expected the header "
                                           "on line 1");
   const Layout lay = read_header(line, name, opt);
-  ObservationSet set;
-  RowReader rows(lay, name, opt, set);
-  while (next_line(line)) {
-    if (scan::trim(line).empty()) continue;  // blank line: no data to keep
-    rows.row(line, line_no);
-  }
+  ObservationSet set = read_rows(lay, name, opt, text.substr(std::min(pos, text.size())),
+                                 line_no);
   for (const auto& w : opt.wells) {
     const auto it = std::find_if(set.series.begin(), set.series.end(),
                                  [&](const auto& s) { return s.well_id == w; });
@@ -416,7 +471,7 @@ ObservationSet parse_observation_csv(std::string_view text, const std::string& n
 }
 
 ObservationSet read_observation_csv(const std::string& path, const ObservationReadOptions& opt) {
-  const MappedFile file(path);
+  const WholeFile file(path);
   return parse_observation_csv(file.text(), path, opt);
 }
 

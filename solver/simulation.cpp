@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <utility>
 
@@ -235,7 +236,7 @@ double Simulation::Impl::relative_residual() {
 }
 
 Simulation::Simulation(const Model& model, MPI_Comm comm)
-    : impl_(std::make_unique<Impl>(model, comm)) {}
+    : impl_(std::make_unique<Impl>(model, comm)), comm_(comm) {}
 
 Simulation::~Simulation() = default;
 
@@ -262,6 +263,40 @@ void Simulation::notify_heads(double t, bool gather) {
   for (auto* o : observers_) o->on_heads(t, heads);
 }
 
+void Simulation::notify_probes(double t) {
+  if (probes_.empty()) return;
+  const auto b = impl_->local_heads();
+  const auto& g = impl_->model().grid;
+  const std::int64_t layer_cells = static_cast<std::int64_t>(g.nx) * g.ny;
+  std::vector<double> sums(2 * probes_.size(), 0.0);  // sum(w h), sum(w) per probe
+  for (std::size_t p = 0; p < probes_.size(); ++p) {
+    const auto& probe = probes_[p];
+    for (std::size_t k = 0; k < probe.cells.size(); ++k) {
+      const std::int64_t c = probe.cells[k];
+      const int layer = static_cast<int>(c / layer_cells);
+      const int row = static_cast<int>((c % layer_cells) / g.nx);
+      const int col = static_cast<int>(c % g.nx);
+      if (layer < b.layer0 || layer >= b.layer0 + b.nlay || row < b.row0 ||
+          row >= b.row0 + b.nrow || col < b.col0 || col >= b.col0 + b.ncol) {
+        continue;  // owned by another rank
+      }
+      const double h = b.values_m[(static_cast<std::size_t>(layer - b.layer0) * b.nrow +
+                                   (row - b.row0)) * b.ncol + (col - b.col0)];
+      if (std::isnan(h)) continue;
+      sums[2 * p] += probe.weights[k] * h;
+      sums[2 * p + 1] += probe.weights[k];
+    }
+  }
+  MPI_Allreduce(MPI_IN_PLACE, sums.data(), static_cast<int>(sums.size()), MPI_DOUBLE, MPI_SUM,
+                comm_);
+  std::vector<double> heads(probes_.size());
+  for (std::size_t p = 0; p < probes_.size(); ++p) {
+    heads[p] = sums[2 * p + 1] > 0.0 ? sums[2 * p] / sums[2 * p + 1]
+                                     : std::numeric_limits<double>::quiet_NaN();
+  }
+  for (auto* o : observers_) o->on_probe_heads(t, heads);
+}
+
 void Simulation::solve_steady(double t) {
   const StressWindow w{t, t, 0.0};
   const auto out = impl_->solve(w);
@@ -275,6 +310,7 @@ void Simulation::solve_steady(double t) {
   rec.linear_iterations = out.linear_iterations;
   rec.budget = impl_->budget(w, &rec.accounting);
   for (auto* o : observers_) o->on_step(rec);
+  notify_probes(t);
 }
 
 void Simulation::run() {
@@ -287,6 +323,7 @@ void Simulation::run() {
     return;
   }
   if (m.time.initial_steady && !resumed_) solve_steady(0.0);
+  if (!m.time.initial_steady && !resumed_) notify_probes(0.0);  // the initial state
   run_transient(gather);
 }
 
@@ -350,6 +387,7 @@ void Simulation::run_transient(bool gather) {
     good.t_d = rec.t_d;
     retries = 0;
     for (auto* o : observers_) o->on_step(rec);
+    notify_probes(good.t_d);
     if (is_output_time(good.t_d)) notify_heads(good.t_d, gather);
     if (dt < m.time.step_d) dt = std::min(m.time.step_d, 1.5 * dt);
     good.dt_d = dt;

@@ -5,6 +5,7 @@
 
 #include <mpi.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -59,6 +60,18 @@ class SimulationObserver {
   [[nodiscard]] virtual bool needs_gathered_heads() const { return false; }
   // Called on every rank at output times with that rank's own block (no communication).
   virtual void on_local_heads(double /*t_d*/, const LocalHeadsBlock& /*block*/) {}
+  // Called on every rank, with identical values, after each accepted step and at the
+  // initial state (t_d = 0) when probes are set: one head per probe [m], NaN when undefined.
+  virtual void on_probe_heads(double /*t_d*/, const std::vector<double>& /*heads_m*/) {}
+};
+
+// A point where the head is sampled every step (observation wells): the weighted mean
+// sum(w_i h_i) / sum(w_i) over the listed cells whose head is defined (active and not dry);
+// NaN when none is. Cells are linear indices (GridGeometry::index); weights > 0.
+struct HeadProbe final {
+  std::string id;
+  std::vector<std::int64_t> cells;
+  std::vector<double> weights;
 };
 
 // Where a transient run stands at the end of an accepted step: enough, with the heads, to
@@ -80,6 +93,8 @@ class Simulation final {
   Simulation& operator=(const Simulation&) = delete;
 
   void add_observer(SimulationObserver* observer) { observers_.push_back(observer); }
+  // Head probes reported to on_probe_heads every step. Set before run(); same on every rank.
+  void set_probes(std::vector<HeadProbe> probes) { probes_ = std::move(probes); }
   // Runs to the end. Throws ConvergenceError when a step fails at the minimum step size.
   void run();
 
@@ -99,6 +114,8 @@ class Simulation final {
  private:
   class Impl;
   void notify_heads(double t_d, bool gather);
+  // Samples the probes (an Allreduce over the ranks) and calls on_probe_heads.
+  void notify_probes(double t_d);
   void solve_steady(double t_d);
   void run_transient(bool gather);
   // Saves the checkpoint due at the end of the step that ended at state.t_d, if any.
@@ -106,6 +123,8 @@ class Simulation final {
 
   std::unique_ptr<Impl> impl_;
   std::vector<SimulationObserver*> observers_;
+  std::vector<HeadProbe> probes_;
+  MPI_Comm comm_;
   double checkpoint_every_d_ = 0.0;
   CheckpointFn save_checkpoint_;
   bool resumed_ = false;

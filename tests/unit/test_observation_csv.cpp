@@ -224,3 +224,28 @@ TEST_CASE("malformed files: InputError at file:line:col", "[sensors][ingest][err
   CHECK_THROWS_AS(parse_observation_csv("date,h\n", "f.csv", bad_format), InputError);
   CHECK_THROWS_AS(read_observation_csv(obs_path("malformed/does_not_exist.csv")), InputError);
 }
+
+TEST_CASE("large files (read by two threads) keep line numbers and order", "[sensors][ingest]") {
+  std::string text = "time,A,B\n";
+  const int rows = 1'300'000;  // ~40 MB: over the two-thread threshold
+  text.reserve(static_cast<std::size_t>(rows) * 32);
+  char buf[64];
+  for (int i = 0; i < rows; ++i) {
+    const auto d = aquifer::params::civil_from_days(i / 24);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:00,%d.5,%s\n", d.year, d.month, d.day,
+                  i % 24, i % 1000, i == rows - 10 ? "x" : "1.25");
+    text += buf;
+  }
+  const auto set = parse_observation_csv(text, "big.csv");
+  REQUIRE(set.series.size() == 2);
+  const auto& a = set.series[0];
+  REQUIRE(a.t.size() == static_cast<std::size_t>(rows));
+  bool ordered = true;
+  for (int i = 0; i < rows; ++i) {
+    ordered = ordered && a.line[i] == i + 2 && a.t[i] == Approx(i / 24.0);
+  }
+  CHECK(ordered);
+  REQUIRE(set.issues.size() == 1);
+  CHECK(set.issues[0].line == rows - 10 + 2);
+  CHECK(set.issues[0].kind == "unparsable");
+}

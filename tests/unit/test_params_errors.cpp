@@ -134,13 +134,13 @@ TEST_CASE("bad input: no layers at all", "[params][errors]") {
                   "top level layers: is empty; expected at least one [[layers]] table");
 }
 
-TEST_CASE("bad input: initial heads from observations are not supported yet",
+TEST_CASE("bad input: initial heads from observations without observation wells",
           "[params][errors]") {
   TempDir dir;
   const auto problems =
       problems_with(dir, base_scenario() + "[initial]\nhead = \"observations\"\n");
   require_problem(problems, dir.file("scenario.toml"), 18, 8,
-                  "needs observation wells, not supported yet");
+                  "needs [[observation_wells]] with data files");
 }
 
 TEST_CASE("bad input: boundary index box outside the grid", "[params][errors]") {
