@@ -12,6 +12,7 @@
 #include "aquifer_version.hpp"
 #include "app/comply_command.hpp"
 #include "app/demo_command.hpp"
+#include "app/monitor_command.hpp"
 #include "app/run_command.hpp"
 
 namespace {
@@ -91,6 +92,15 @@ int main(int argc, char** argv) {
   auto* verify_cmd = cli.add_subcommand("verify-report", "check that the inputs on disk are those a report was made from");
   verify_cmd->add_option("dir", verify_dir, "results folder holding report.html / provenance.json")->required();
 
+  aquifer::app::MonitorOptions monitor;
+  auto* monitor_cmd = cli.add_subcommand("monitor", "flag sensor faults and anomalies in observation data");
+  monitor_cmd->add_option("--obs", monitor.obs_files, "observation CSV file(s)")->required()->expected(1, -1);
+  monitor_cmd->add_option("--config", monitor.config_path, "monitoring.toml (default: built-in defaults)");
+  monitor_cmd->add_option("--sim", monitor.sim_path, "heads.h5 of a run, for the model-residual check");
+  monitor_cmd->add_option("-o,--output", monitor.output_dir, "output folder (default: .)");
+  monitor_cmd->add_option("--clean", monitor.clean_mode, "cleaned_series.csv: flagged readings marked or removed")
+      ->check(CLI::IsMember({"marked", "removed"}));
+
   try {
     cli.parse(cli_argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -115,6 +125,8 @@ int main(int argc, char** argv) {
       status = aquifer::app::run_command(run);
     } else if (*demo_cmd) {
       status = aquifer::app::demo_command(demo);
+    } else if (*monitor_cmd) {
+      status = aquifer::app::monitor_command(monitor);
     } else if (*check_cmd) {
       status = aquifer::app::check_command(check_path);
     } else if (*comply_cmd) {
