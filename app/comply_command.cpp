@@ -36,9 +36,10 @@ void print_verdicts(const std::vector<compliance::Result>& results) {
 }
 
 // Rank 0 only. Returns the exit status.
-int produce_and_print(const params::LoadedScenario& loaded, const std::string& dir, bool report) {
+int produce_and_print(const params::LoadedScenario& loaded, const std::string& dir, bool report,
+                      std::vector<compliance::HydrographSeries> hydrographs = {}) {
   try {
-    const auto summary = compliance::produce_compliance(loaded, dir, report);
+    const auto summary = compliance::produce_compliance(loaded, dir, report, std::move(hydrographs));
     for (const auto& w : summary.warnings) spdlog::warn("{}", w);
     if (!loaded.compliance.empty()) {
       std::cout << "Recharge obligation (" << summary.results.size() << " holder-years):\n";
@@ -76,10 +77,11 @@ int comply_command(const std::string& scenario_path, const std::string& results_
   return status;
 }
 
-int finish_run_compliance(const params::LoadedScenario& scenario, const std::filesystem::path& out_dir) {
+int finish_run_compliance(const params::LoadedScenario& scenario, const std::filesystem::path& out_dir,
+                          std::vector<compliance::HydrographSeries> hydrographs) {
   int status = kSuccess;
   if (is_root() && (!scenario.compliance.empty() || scenario.output.report))
-    status = produce_and_print(scenario, out_dir.string(), scenario.output.report);
+    status = produce_and_print(scenario, out_dir.string(), scenario.output.report, std::move(hydrographs));
   MPI_Bcast(&status, 1, MPI_INT, 0, PETSC_COMM_WORLD);
   return status;
 }

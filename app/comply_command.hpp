@@ -6,7 +6,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
+#include "compliance/report_svg.hpp"
 #include "params/load_scenario.hpp"
 
 namespace aquifer::app {
@@ -18,6 +20,7 @@ namespace aquifer::app {
 // End of `aquifer run`: compliance files (when the scenario has permits) and report.html (when
 // [output] report is true). Collective; returns the same status on every rank.
 [[nodiscard]] int finish_run_compliance(const params::LoadedScenario& scenario,
-                                        const std::filesystem::path& out_dir);
+                                        const std::filesystem::path& out_dir,
+                                        std::vector<compliance::HydrographSeries> hydrographs = {});
 
 }  // namespace aquifer::app

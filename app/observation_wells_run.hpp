@@ -39,6 +39,12 @@ class ObservationTracker final : public solver::SimulationObserver {
   void attach(solver::Simulation& simulation, output::ScientificOutputs* scientific);
   void on_probe_heads(double t_d, const std::vector<double>& heads_m) override;
 
+  // The simulated heads of every well, after every step: times [days since 1970-01-01 UTC]
+  // and the series of well i [m].
+  [[nodiscard]] const std::vector<double>& simulated_epoch_d() const { return sim_epoch_d_; }
+  [[nodiscard]] const std::vector<double>& simulated_head_m(std::size_t i) const {
+    return sim_head_m_[i];
+  }
   // The statistics of every well (n = 0 for wells without data or overlap).
   [[nodiscard]] std::vector<sensors::FitStatistics> statistics() const;
   // Writes <out_dir>/observations.csv (atomically) and logs the table; rank 0 only.

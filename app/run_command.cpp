@@ -15,6 +15,7 @@
 #include "app/checkpoint.hpp"
 #include "app/comply_command.hpp"  // [compliance]
 #include "app/initial_from_observations.hpp"  // [observation-wells]
+#include "app/monitoring_run.hpp"  // [monitoring]
 #include "app/observation_wells_run.hpp"  // [observation-wells]
 #include "app/progress.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
@@ -112,6 +113,8 @@ bool prepare_output_dir(const std::filesystem::path& dir) {
 int check_command(const std::string& scenario_path) {
   const auto loaded = load_or_report(scenario_path);
   if (!loaded) return kInvalidInput;
+  if (!make_observation_tracker(*loaded, is_root())) return kInvalidInput;  // data files
+  if (!load_run_monitoring(*loaded, is_root())) return kInvalidInput;        // [monitoring]
   int ranks = 1;
   MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
   if (is_root()) {
@@ -261,6 +264,8 @@ int run_command(const RunOptions& options) {
   const auto observation_wells = make_observation_tracker(*loaded, is_root());  // [observation-wells]
   if (!observation_wells) return kInvalidInput;
   if (!apply_initial_from_observations(*loaded, *observation_wells, is_root())) return kInvalidInput;
+  const auto monitoring = load_run_monitoring(*loaded, is_root());  // [monitoring]
+  if (!monitoring) return kInvalidInput;
   int ranks = 1;
   MPI_Comm_size(PETSC_COMM_WORLD, &ranks);
   const bool root = is_root();
@@ -299,6 +304,9 @@ int run_command(const RunOptions& options) {
   }
   observers.commit();
   observation_wells->finish(plan->out_dir);  // [observation-wells] observations.csv
+  std::vector<compliance::HydrographSeries> hydrographs;  // [monitoring]
+  if (root && has_monitoring(*observation_wells, *monitoring))
+    hydrographs = finish_run_monitoring(*loaded, *observation_wells, *monitoring, plan->out_dir);
   if (root) {
     remove_checkpoints(plan->out_dir);
     std::cout << observers.summary.text() << '\n';
@@ -307,7 +315,7 @@ int run_command(const RunOptions& options) {
               << std::filesystem::absolute(plan->out_dir).string() << ":\n";
     print_results(plan->out_dir, observers.heads_csv.has_value(), observers.scientific);
   }
-  return finish_run_compliance(*loaded, plan->out_dir);  // [compliance] compliance files, report.html
+  return finish_run_compliance(*loaded, plan->out_dir, std::move(hydrographs));  // [compliance] compliance files, report.html
 }
 
 }  // namespace aquifer::app

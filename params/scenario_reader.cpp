@@ -57,8 +57,6 @@ const toml::table* sub_table(const TableReader& parent, std::string_view key, Ne
 
 namespace {
 
-constexpr std::array<std::string_view, 2> unsupported_tables{
-    "monitoring", "quality"};
 
 void read_model(const TableReader& root, const std::string& scenario_path, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "model", Need::required);
@@ -387,18 +385,6 @@ void read_solver(const TableReader& root, ScenarioSpec& spec) {
   }
 }
 
-void warn_unsupported(const TableReader& root) {
-  for (const auto name : unsupported_tables) {
-    const toml::node* node = root.find(name);
-    if (!node) continue;
-    const bool array = node->is_array();
-    const toml::node* first = array && !node->as_array()->empty() ? node->as_array()->get(0) : node;
-    const std::string header =
-        array ? "[[" + std::string(name) + "]]" : "[" + std::string(name) + "]";
-    root.ctx().problems.warning(root.ctx().pos(*first),
-                                header + " is parsed but not simulated by this version");
-  }
-}
 
 }  // namespace
 
@@ -439,7 +425,6 @@ std::optional<ScenarioSpec> read_scenario(const std::string& toml_text,
   read_obligations(top, spec);  // [[permits]], [[obligation_rules]], [[credits]]
   read_output(top, spec);
   read_solver(top, spec);
-  warn_unsupported(top);
   return spec;
 }
 

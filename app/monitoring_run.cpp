@@ -1,0 +1,129 @@
+#include "app/monitoring_run.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "app/monitor_command.hpp"
+#include "params/problems.hpp"
+#include "sensors/anomaly_writers.hpp"
+#include "sensors/detectors_quality.hpp"
+#include "sensors/monitoring.hpp"
+
+namespace aquifer::app {
+namespace {
+
+void print_problems(const params::InputError& e) {
+  for (const auto& p : e.problems()) std::cerr << p.to_string() << '\n';
+  std::cerr << "aquifer: " << e.problems().size()
+            << " input error(s) in the monitoring settings; nothing was computed or written\n";
+}
+
+// Observation-well metadata the detectors use, unless [monitoring] gives it per well.
+void add_well_metadata(const params::LoadedScenario& loaded, sensors::MonitoringConfig& config) {
+  for (const auto& w : loaded.observation_wells) {
+    sensors::WellMonitoringInfo& info = config.wells[w.id];
+    if (!info.tube_top_m) info.tube_top_m = w.tube_top_m;
+    if (!info.sensor_level_m) info.sensor_level_m = w.sensor_elevation_m;
+    if (!info.warning_level_m) info.warning_level_m = w.warning_level_m;
+  }
+}
+
+std::vector<compliance::HydrographSeries> hydrographs(
+    const params::LoadedScenario& loaded, const ObservationTracker& tracker,
+    const sensors::ObservationSet& set, const sensors::MonitoringResult& result) {
+  std::vector<compliance::HydrographSeries> out;
+  const double t0 = loaded.start_epoch_d;
+  for (std::size_t i = 0; i < tracker.wells().size(); ++i) {
+    compliance::HydrographSeries h;
+    h.well_id = tracker.wells()[i].id;
+    const auto& obs = tracker.observed(i);
+    for (std::size_t k = 0; k < obs.t.size(); ++k) {
+      if (!std::isfinite(obs.head[k])) continue;
+      h.observed_t_d.push_back(obs.t[k] - t0);
+      h.observed_head_m.push_back(obs.head[k]);
+    }
+    for (std::size_t k = 0; k < tracker.simulated_epoch_d().size(); ++k) {
+      h.simulated_t_d.push_back(tracker.simulated_epoch_d()[k] - t0);
+      h.simulated_head_m.push_back(tracker.simulated_head_m(i)[k]);
+    }
+    for (std::size_t s = 0; s < set.series.size(); ++s) {
+      if (set.series[s].well_id != h.well_id) continue;
+      for (const auto& a : result.series[s].anomalies) {
+        h.anomalies.push_back({a.start_d - t0, a.end_d - t0, std::string(sensors::kind_name(a.kind)),
+                               std::string(sensors::severity_name(a.severity))});
+      }
+    }
+    if (tracker.wells()[i].warning_level_m) h.warning_level_m = *tracker.wells()[i].warning_level_m;
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+void print_summary(const sensors::MonitoringResult& result) {
+  std::map<std::string, int> by_kind;
+  std::vector<const sensors::Anomaly*> notable;
+  for (const auto* a : result.all()) {
+    ++by_kind[std::string(sensors::kind_name(a->kind))];
+    if (a->severity != sensors::Severity::info) notable.push_back(a);
+  }
+  std::cout << "Monitoring: " << result.all().size() << " events";
+  const char* sep = " (";
+  for (const auto& [kind, n] : by_kind) {
+    std::cout << sep << kind << " " << n;
+    sep = ", ";
+  }
+  std::cout << (by_kind.empty() ? "" : ")") << "; warnings and alarms:\n";
+  constexpr std::size_t kListed = 25;
+  for (std::size_t k = 0; k < notable.size() && k < kListed; ++k) {
+    const auto* a = notable[k];
+    std::cout << "  " << sensors::severity_name(a->severity) << "  " << a->well_id << "  "
+              << sensors::kind_name(a->kind) << "  " << params::format_date(a->start_d, a->utc_offset_min)
+              << ": " << a->detail << '\n';
+  }
+  if (notable.size() > kListed)
+    std::cout << "  ... and " << notable.size() - kListed << " more (anomalies.csv)\n";
+}
+
+}  // namespace
+
+std::optional<sensors::MonitoringConfig> load_run_monitoring(const params::LoadedScenario& loaded,
+                                                             bool root) {
+  try {
+    sensors::MonitoringConfig config = sensors::load_monitoring_config(loaded.scenario_path);
+    for (const auto& file : config.quality_files) (void)sensors::read_quality_csv(file);
+    add_well_metadata(loaded, config);
+    return config;
+  } catch (const params::InputError& e) {
+    if (root) print_problems(e);
+    return std::nullopt;
+  }
+}
+
+bool has_monitoring(const ObservationTracker& tracker, const sensors::MonitoringConfig& config) {
+  if (!config.quality_files.empty()) return true;
+  for (std::size_t i = 0; i < tracker.wells().size(); ++i)
+    if (!tracker.observed(i).t.empty()) return true;
+  return false;
+}
+
+std::vector<compliance::HydrographSeries> finish_run_monitoring(
+    const params::LoadedScenario& loaded, const ObservationTracker& tracker,
+    const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir) {
+  sensors::ObservationSet set;
+  std::map<std::string, sensors::SimulatedSeries> sims;
+  for (std::size_t i = 0; i < tracker.wells().size(); ++i) {
+    const auto& id = tracker.wells()[i].id;
+    if (!tracker.observed(i).t.empty()) set.series.push_back(tracker.observed(i));
+    sims[id] = sensors::SimulatedSeries{tracker.simulated_epoch_d(), tracker.simulated_head_m(i)};
+  }
+  const sensors::MonitoringResult result = sensors::run_monitoring(set, config, sims);
+  write_monitoring_outputs(out_dir.string(), set, result, sensors::CleanMode::marked);
+  print_summary(result);
+  return hydrographs(loaded, tracker, set, result);
+}
+
+}  // namespace aquifer::app

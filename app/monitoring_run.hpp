@@ -1,0 +1,36 @@
+// Monitoring in `aquifer run`: when the scenario has observation wells with data or [[quality]]
+// samples, the detectors of docs/monitoring.md run at the end of the run on the observed
+// series, with the simulated heads at the wells for the model_residual detector; anomalies.csv,
+// anomalies.json and cleaned_series.csv are written, the events are summarised on the console,
+// and the report gets one hydrograph per observation well.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "app/observation_wells_run.hpp"
+#include "compliance/report_svg.hpp"
+#include "params/load_scenario.hpp"
+#include "sensors/monitoring_config.hpp"
+
+namespace aquifer::app {
+
+// [monitoring] and [[quality]] of the scenario, with each observation well's tube top, sensor
+// elevation and warning level as monitoring metadata (where [monitoring] does not set them),
+// and every quality file read once to check it. nullopt after printing every input problem
+// (rank 0): the run stops with exit status 2 before anything is written.
+[[nodiscard]] std::optional<sensors::MonitoringConfig> load_run_monitoring(
+    const params::LoadedScenario& loaded, bool root);
+
+// Whether there is anything to monitor (observed readings or quality files).
+[[nodiscard]] bool has_monitoring(const ObservationTracker& tracker,
+                                  const sensors::MonitoringConfig& config);
+
+// Rank 0: runs the detectors, writes the files into out_dir, prints the summary and returns
+// the hydrographs for report.html (observed, simulated and the anomaly spans of each well).
+[[nodiscard]] std::vector<compliance::HydrographSeries> finish_run_monitoring(
+    const params::LoadedScenario& loaded, const ObservationTracker& tracker,
+    const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir);
+
+}  // namespace aquifer::app
