@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "app/checkpoint.hpp"
+#include "app/mf6_command.hpp"  // [mf6]
 #include "app/progress.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
 #include "output/accounting_writer.hpp"
@@ -249,6 +250,8 @@ void insert_solver_options(const solver::Model& model, const RunOptions& options
 }  // namespace
 
 int run_command(const RunOptions& options) {
+  if (is_mf6_deck(options.scenario_path))  // [mf6] a MODFLOW 6 simulation name file
+    return mf6_run_command({options.scenario_path, options.output_dir, options.mf6_heads_file});
   const auto read_start = std::chrono::steady_clock::now();
   const auto loaded = load_or_report(options.scenario_path);
   if (!loaded) return kInvalidInput;

@@ -13,6 +13,7 @@ struct RunOptions final {
   std::string petsc_options;   // from --petsc-options and arguments after "--"
   std::string checkpoint_every;  // --checkpoint-every: a duration ("365 d"; a number = days)
   std::string resume_dir;        // --resume: output folder of the run to continue
+  std::string mf6_heads_file;    // --mf6-heads: MF6 binary head file (MF6 decks only)
 };
 
 enum ExitStatus : int { kSuccess = 0, kFailure = 1, kInvalidInput = 2, kNoConvergence = 3 };
