@@ -402,7 +402,7 @@ std::vector<BudgetTerm> GwfModel::budget() const {
   std::vector<BudgetTerm> terms;
   auto add = [](BudgetTerm& t, double q) { (q >= 0 ? t.in : t.out) += std::abs(q); };
   if (deck_.sto.present) {
-    BudgetTerm ss{"STO-SS", "STO", 0, 0}, sy{"STO-SY", "STO", 0, 0};
+    BudgetTerm ss{"STO-SS", "STORAGE", 0, 0}, sy{"STO-SY", "STORAGE", 0, 0};
     if (!steady_)
       for (std::size_t n = 0; n < ncell_; ++n) {
         if (ibound_[n] <= 0) continue;
