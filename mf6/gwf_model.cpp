@@ -122,12 +122,12 @@ void GwfModel::wet_dry(int kiter) {
       for (std::size_t ci : cell_conns_[n]) {
         const Connection& c = conns_[ci];
         const std::size_t m = c.n == n ? c.m : c.n;
-        if (ibound_[m] <= 0 && !(ibound_[m] < 0)) continue;
+        if (ibound_[m] <= 0) continue;  // MF6: only active (ibound > 0) neighbours rewet
         if (!c.vertical && p.wetdry[n] < 0) continue;
-        if (rewetted[m] != 0) continue;  // MF6 flags rewetted cells 30000: not yet active
         if (h_[m] >= turnon) {
           h_[n] = p.ihdwet == 0 ? bot_[n] + p.wetfct * (h_[m] - bot_[n]) : bot_[n] + p.wetfct * awd;
           rewetted[n] = 1;
+          ibound_[n] = 1;  // MF6 marks it 30000 (> 0): it may rewet later cells of this pass
           break;
         }
       }
