@@ -44,6 +44,8 @@ AccountingWriter::AccountingWriter(const std::string& dir, const solver::Model& 
   for (const auto& f : model.flooding)
     flooding_owner_item_.push_back(
         f.credited_to.empty() ? npos : find_or_add(items_, "owner_flooding", f.credited_to));
+  first_boundary_ = items_.size();
+  for (const auto& name : model.boundary_groups) items_.push_back({"boundary", name, ""});
   if (!is_root) return;
   const auto path = (std::filesystem::path(dir) / "accounting.csv").string();
   if (resume_length >= 0) {
@@ -89,6 +91,11 @@ void AccountingWriter::on_step(const solver::StepRecord& r) {
       o.actual_m3 += v.actual_m3;
       o.rejected_m3 += v.rejected_m3;
     }
+  }
+  // Head-dependent boundaries: net flow into the aquifer (negative = discharge, e.g. springs).
+  for (std::size_t g = 0; g < a.boundary_flow_m3_per_d.size(); ++g) {
+    const double q = a.boundary_flow_m3_per_d[g];
+    rate[first_boundary_ + g] = Volumes{q, q, 0.0};
   }
   for (std::size_t i = 0; i < items_.size(); ++i) {
     const Volumes& q = rate[i];

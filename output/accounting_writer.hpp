@@ -70,6 +70,7 @@ class AccountingWriter final : public solver::SimulationObserver {
   std::vector<std::size_t> well_owner_item_;      // item index of each well's owner row
   std::vector<std::size_t> flooding_owner_item_;  // item index (or npos) per flooding
   std::size_t first_flooding_ = 0;
+  std::size_t first_boundary_ = 0;  // "boundary" items (Model::boundary_groups) start here
   // fiscal year -> per item volumes, and simulated days per fiscal year
   std::map<int, std::vector<Volumes>> fiscal_;
   std::map<int, double> fiscal_days_;

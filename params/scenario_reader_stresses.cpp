@@ -136,7 +136,8 @@ bool read_boundary_terms(const TableReader& b, BoundarySpec& out) {
   }
   if (river) {
     out.bottom_m = b.quantity("bottom", QuantityKind::length, Need::required);
-    if (out.bottom_m && b.has("head") && !(*out.bottom_m < out.head_m)) {
+    if (out.bottom_m && b.has("head") && !out.head_file.present() &&
+        !(*out.bottom_m < out.head_m)) {
       b.error("bottom", "river bed bottom " + format_number(*out.bottom_m) +
                             " m is not below the stage (head = " + format_number(out.head_m) +
                             " m); expected bottom < head");
@@ -221,15 +222,16 @@ void read_boundaries(const TableReader& root, ScenarioSpec& spec) {
     BoundarySpec out;
     out.label = b.label();
     out.pos = b.pos();
-    (void)b.string("name", Need::optional);
+    out.name = b.string("name", Need::optional).value_or("boundary-" + std::to_string(i + 1));
     const auto kind = boundary_kind(b);
     const bool selection_ok = read_selection(b, out);
-    const auto head = b.quantity("head", QuantityKind::length, Need::required);
-    if (head) out.head_m = *head;
+    const FieldSpec head = b.field("head", QuantityKind::length, Need::required, true);
+    if (head.kind == FieldSpec::Kind::constant) out.head_m = head.value;
+    if (head.kind == FieldSpec::Kind::file) out.head_file = head;
     if (!kind) continue;
     out.kind = *kind;
     const bool terms_ok = read_boundary_terms(b, out);
-    if (selection_ok && terms_ok && head) spec.boundaries.push_back(std::move(out));
+    if (selection_ok && terms_ok && head.present()) spec.boundaries.push_back(std::move(out));
   }
 }
 

@@ -77,12 +77,14 @@ struct IndexRange final {
 struct BoundarySpec final {
   enum class Kind { constant_head, general_head, river, drain };
   std::string label;
+  std::string name;  // `name`, or "boundary-<n>" (1-based position among [[boundary]] tables)
   SourcePos pos;
   Kind kind = Kind::constant_head;
   bool use_box = true;  // cells = {...}; otherwise polygon
   IndexRange layers, cols, rows;
   FileRef polygon;
-  double head_m = 0.0;                        // head, stage or elevation [m]
+  double head_m = 0.0;                        // head, stage or elevation [m] (constant)
+  FieldSpec head_file;                        // extension: per-cell head [m] from a raster
   std::optional<double> conductance_m2_per_d; // per cell
   std::optional<double> leakance_per_d;       // times cell area
   std::optional<double> bottom_m;             // river only

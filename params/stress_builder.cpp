@@ -3,8 +3,10 @@
 // schedules read relative to the model start, recharge weights from exact overlap areas.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
+#include "params/data_files.hpp"
 #include "params/model_builder.hpp"
 #include "params/units.hpp"
 
@@ -64,17 +66,37 @@ void add_boundary(BuildContext& ctx, const BoundarySpec& b,
   const MultiPolygon* shape = nullptr;
   const auto cells = selected_cells(ctx, b, &shape);
   if (cells.empty() && !b.use_box && !shape) return;  // polygon unreadable (reported)
-  std::int64_t used = 0, replaced = 0;
+  // Extension: head = { file = ... } gives each column its own head (e.g. land surface).
+  std::optional<Raster> head_raster;
+  if (b.head_file.present()) {
+    head_raster = read_raster(ctx.files, {b.head_file.path, b.head_file.pos}, g.nx, g.ny, {1},
+                              b.head_file.file_factor, b.label + " head");
+    if (!head_raster) return;  // reported
+  }
+  int group = -1;
+  if (b.kind != BoundarySpec::Kind::constant_head) {
+    group = static_cast<int>(ctx.model.boundary_groups.size());
+    ctx.model.boundary_groups.push_back(b.name);
+  }
+  std::int64_t used = 0, replaced = 0, bed_above_stage = 0;
   for (const auto& [layer, row, col] : cells) {
     const std::int64_t cell = g.index(layer, row, col);
     if (!ctx.model.properties.active[static_cast<std::size_t>(cell)]) continue;
     ++used;
+    const double head_m =
+        head_raster ? head_raster->values[static_cast<std::size_t>(row) * g.nx + col] : b.head_m;
+    if (!std::isfinite(head_m)) {
+      ctx.problems.error(head_raster->where[static_cast<std::size_t>(row) * g.nx + col],
+                         b.label + " head: expected a number in every selected active cell, "
+                                   "got nan");
+      continue;
+    }
     if (b.kind == BoundarySpec::Kind::constant_head) {
       const auto [it, inserted] = chd_index.emplace(cell, ctx.model.constant_heads.size());
       if (inserted) {
-        ctx.model.constant_heads.push_back({cell, b.head_m});
+        ctx.model.constant_heads.push_back({cell, head_m});
       } else {
-        ctx.model.constant_heads[it->second].head_m = b.head_m;
+        ctx.model.constant_heads[it->second].head_m = head_m;
         ++replaced;
       }
       continue;
@@ -82,12 +104,20 @@ void add_boundary(BuildContext& ctx, const BoundarySpec& b,
     solver::HeadDependentCell h;
     h.kind = dependent_kind(b.kind);
     h.cell = cell;
-    h.reference_head_m = b.head_m;
+    h.reference_head_m = head_m;
+    if (b.bottom_m && !(*b.bottom_m < head_m)) ++bed_above_stage;
     h.conductance_m2_per_d = b.conductance_m2_per_d
                                  ? *b.conductance_m2_per_d
                                  : b.leakance_per_d.value_or(0.0) * g.cell_area_m2();
     h.river_bottom_m = b.bottom_m.value_or(0.0);
+    h.group = group;
     ctx.model.head_dependent.push_back(h);
+  }
+  if (bed_above_stage > 0) {
+    ctx.problems.error(b.pos, b.label + ": the river bed bottom " + format_number(*b.bottom_m) +
+                                  " m is not below the stage in " +
+                                  std::to_string(bed_above_stage) +
+                                  " cells of the head file; expected bottom < head everywhere");
   }
   if (replaced > 0) {
     ctx.problems.warning(b.pos,

@@ -66,6 +66,7 @@ struct StressAccounting final {
   std::vector<double> well_actual_m3_per_d;      // after the smooth reduction in drying cells
   std::vector<double> flooding_applied_m3_per_d;  // potential infiltration
   std::vector<double> flooding_accepted_m3_per_d; // what entered the aquifer
+  std::vector<double> boundary_flow_m3_per_d;     // per Model::boundary_groups, + = into aquifer
 };
 
 }  // namespace aquifer::solver

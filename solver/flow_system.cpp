@@ -42,6 +42,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
         break;
     }
     sink.external(comp, b.owned, f.flow_m3_per_d, f.dflow_dh);
+    sink.boundary(b.cell.group, f.flow_m3_per_d);
   }
   for (const auto& wt : well_terms_) {
     const auto g = static_cast<std::size_t>(wt.ghosted);
@@ -180,6 +181,7 @@ struct ResidualSink {
   void external(BudgetComponent, PetscInt o, double q, double) { add(o, q); }
   void well(std::size_t, double, double) {}
   void flooding(std::size_t, double, double) {}
+  void boundary(int, double) {}
   void internal(PetscInt o, PetscInt, PetscInt, PetscInt, int, int, int, double q, double, double) {
     add(o, q);
   }
@@ -206,6 +208,7 @@ struct MatrixSink {
   }
   void well(std::size_t, double, double) {}
   void flooding(std::size_t, double, double) {}
+  void boundary(int, double) {}
   void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
     row = o;
     n = 1;
@@ -245,6 +248,10 @@ struct BudgetSink {
     if (accounting == nullptr) return;
     accounting->flooding_applied_m3_per_d[i] += potential;
     accounting->flooding_accepted_m3_per_d[i] += accepted;
+  }
+  void boundary(int group, double q) {
+    if (accounting == nullptr || group < 0) return;
+    accounting->boundary_flow_m3_per_d[static_cast<std::size_t>(group)] += q;
   }
   void internal(PetscInt, PetscInt, PetscInt, PetscInt, int, int, int, double, double, double) {}
   void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
@@ -292,6 +299,7 @@ WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
   local.well_actual_m3_per_d.assign(well_rates_m3_per_d_.size(), 0.0);
   local.flooding_applied_m3_per_d.assign(floodings_.size(), 0.0);
   local.flooding_accepted_m3_per_d.assign(floodings_.size(), 0.0);
+  local.boundary_flow_m3_per_d.assign(boundary_groups_, 0.0);
   BudgetSink sink{WaterBudget{}, &local};
   visit_terms(hg.get(), old.get(), w, sink);
   WaterBudget total;
@@ -311,6 +319,8 @@ WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
         local.flooding_applied_m3_per_d.size());
     sum(local.flooding_accepted_m3_per_d.data(), accounting->flooding_accepted_m3_per_d.data(),
         local.flooding_accepted_m3_per_d.size());
+    sum(local.boundary_flow_m3_per_d.data(), accounting->boundary_flow_m3_per_d.data(),
+        local.boundary_flow_m3_per_d.size());
   }
   return total;
 }

@@ -122,6 +122,7 @@ class FlowSystem final {
   std::vector<double> min_diagonal_;
 
   std::vector<BoundaryTerm> boundaries_;
+  std::size_t boundary_groups_ = 0;  // Model::boundary_groups.size()
   std::vector<WellTerm> well_terms_;
   std::vector<RechargeTerm> recharge_terms_;
   std::vector<FloodingTerm> flooding_terms_;

@@ -68,6 +68,7 @@ struct HeadDependentCell final {
   double reference_head_m = 0.0;      // GHB head, river stage or drain elevation [m]
   double conductance_m2_per_d = 0.0;  // C [m2/d]
   double river_bottom_m = 0.0;        // river bed bottom [m] (river only)
+  int group = -1;                     // index into Model::boundary_groups (-1: none)
 };
 
 // Share of a well's rate taken from one cell (shares of a well sum to 1).
@@ -139,6 +140,9 @@ struct Model final {
   std::vector<double> initial_head_m;  // full grid [m]
   std::vector<ConstantHeadCell> constant_heads;
   std::vector<HeadDependentCell> head_dependent;
+  // Names of the head-dependent boundaries ([[boundary]] tables) whose flows are accounted
+  // separately (e.g. spring discharge), indexed by HeadDependentCell::group.
+  std::vector<std::string> boundary_groups;
   std::vector<Well> wells;
   std::vector<Recharge> recharge;
   std::vector<Flooding> flooding;
