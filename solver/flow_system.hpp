@@ -75,6 +75,8 @@ class FlowSystem final {
     PetscInt ghosted;
     std::size_t well;
     double fraction;
+    double reduction_fraction;  // Well::reduction_fraction
+    int group;
   };
   struct FloodingTerm {
     PetscInt owned;
@@ -86,7 +88,16 @@ class FlowSystem final {
     PetscInt owned;
     std::size_t recharge;
     double area_weight_m2;  // cell area x weight
+    int group;
   };
+  // Flow into cell c from its neighbour n [m3/d] and the derivatives by h_c and h_n.
+  struct ConnectionFlow {
+    double q, dq_dc, dq_dn;
+  };
+  [[nodiscard]] ConnectionFlow connection_flow(std::size_t c, std::size_t n, const int off[3],
+                                               double hc, double hn) const;
+  [[nodiscard]] ConnectionFlow connection_flow_mf6(std::size_t c, std::size_t n, const int off[3],
+                                                   double hc, double hn) const;
 
   [[nodiscard]] PetscInt ghosted_index(PetscInt i, PetscInt j, PetscInt k) const {
     return ((k - box_.gzs) * box_.gym + (j - box_.gys)) * box_.gxm + (i - box_.gxs);
@@ -114,8 +125,12 @@ class FlowSystem final {
   std::vector<CellState> state_;
   std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
   std::vector<std::uint8_t> convertible_;
+  std::vector<double> k22_m_per_d_;  // K along y (= k_m_per_d_ unless the model gives K22)
+  Formulation form_;
   // Owned-only properties.
   std::vector<double> ss_per_m_, sy_;
+  std::vector<std::uint8_t> storage_convertible_;
+  std::vector<int> constant_head_group_;  // ConstantHeadCell::group of owned CH cells
   // Smallest Newton diagonal of convertible cells [m2/d]: kDryRowFloor x the sum of the
   // saturated conductances. A dry cell whose neighbours are dry or downstream has an all-zero
   // row; the floor (Jacobian only, the residual is untouched) keeps the matrix regular.

@@ -281,6 +281,10 @@ void Simulation::run() {
   const Model& m = impl_->model();
   const bool gather = std::any_of(observers_.begin(), observers_.end(),
                                   [](const SimulationObserver* o) { return o->needs_gathered_heads(); });
+  if (!m.time.steps.empty()) {
+    run_explicit_steps(gather);
+    return;
+  }
   if (m.time.steady_only) {
     solve_steady(0.0);
     notify_heads(0.0, gather);
@@ -354,6 +358,39 @@ void Simulation::run_transient(bool gather) {
     if (dt < m.time.step_d) dt = std::min(m.time.step_d, 1.5 * dt);
     good.dt_d = dt;
     maybe_checkpoint(good, next_checkpoint_d);
+  }
+}
+
+void Simulation::run_explicit_steps(bool gather) {
+  const Model& m = impl_->model();
+  const bool every = std::any_of(observers_.begin(), observers_.end(),
+                                 [](const SimulationObserver* o) { return o->needs_heads_every_step(); });
+  double t = 0.0;
+  int step = 0;
+  for (const auto& s : m.time.steps) {
+    const StressWindow w{t, t + s.dt_d, s.steady ? 0.0 : s.dt_d};
+    const auto out = impl_->solve(w);
+    if (!out.converged)
+      throw ConvergenceError("step " + std::to_string(step + 1) + " (t = " + std::to_string(t) +
+                             " d) failed: " + out.failure);
+    StepRecord rec;
+    rec.step = ++step;
+    rec.steady = s.steady;
+    rec.t_d = t + s.dt_d;
+    rec.dt_d = s.steady ? 0.0 : s.dt_d;
+    rec.end_d = m.time.end_d;
+    rec.newton_iterations = out.newton_iterations;
+    rec.linear_iterations = out.linear_iterations;
+    rec.budget = impl_->budget(w, &rec.accounting);
+    impl_->accept();
+    t = rec.t_d;
+    for (auto* o : observers_) o->on_step(rec);
+    if (every) {
+      const auto heads = impl_->heads();
+      for (auto* o : observers_)
+        if (o->needs_heads_every_step()) o->on_step_heads(rec, heads);
+    }
+    if (s.output) notify_heads(t, gather);
   }
 }
 

@@ -59,6 +59,10 @@ class SimulationObserver {
   [[nodiscard]] virtual bool needs_gathered_heads() const { return false; }
   // Called on every rank at output times with that rank's own block (no communication).
   virtual void on_local_heads(double /*t_d*/, const LocalHeadsBlock& /*block*/) {}
+  // Runs with explicit steps (TimeControl::steps) only: when an observer asks for it, the
+  // heads gathered on rank 0 (empty elsewhere) after every step, on every rank.
+  [[nodiscard]] virtual bool needs_heads_every_step() const { return false; }
+  virtual void on_step_heads(const StepRecord& /*record*/, const std::vector<double>& /*heads_m*/) {}
 };
 
 // Where a transient run stands at the end of an accepted step: enough, with the heads, to
@@ -101,6 +105,8 @@ class Simulation final {
   void notify_heads(double t_d, bool gather);
   void solve_steady(double t_d);
   void run_transient(bool gather);
+  // TimeControl::steps: each step solved as given (steady or transient), never cut.
+  void run_explicit_steps(bool gather);
   // Saves the checkpoint due at the end of the step that ended at state.t_d, if any.
   void maybe_checkpoint(const RunState& state, double& next_checkpoint_d);
 
