@@ -11,9 +11,15 @@
 #include <stdexcept>
 
 #include "app/run_command.hpp"
+#include <fstream>
+#include <sstream>
+
 #include "mf6/input_error.hpp"
+#include "mf6/outputs_observer.hpp"
 #include "mf6/run.hpp"
+#include "mf6/to_model.hpp"
 #include "output/atomic_file.hpp"
+#include "params/load_scenario.hpp"
 
 namespace aquifer::app {
 
@@ -106,6 +112,40 @@ void write_binary_heads(const std::string& path, const mf6::Deck& deck, const mf
   f.commit();
 }
 
+void write_all(const Mf6RunOptions& options, const std::string& dir, const mf6::Deck& deck,
+               const mf6::RunResult& result) {
+  std::filesystem::create_directories(dir);
+  write_heads_csv((std::filesystem::path(dir) / "heads_mf6.csv").string(), deck, result);
+  write_budget_csv((std::filesystem::path(dir) / "budget_mf6.csv").string(), result);
+  write_observations(dir, result);
+  if (!options.heads_file.empty()) write_binary_heads(options.heads_file, deck, result);
+  spdlog::info("MF6 outputs written to {}", dir);
+}
+
+// The deck as a loaded scenario: solved by solver::Simulation through run_loaded, with every
+// output of a TOML run (heads.h5, heads.nc, heads.xmf, budget.csv, accounting) and the MF6
+// layout files fed by an OutputsObserver.
+int run_through_simulation(const Mf6RunOptions& options, const std::string& dir, const mf6::Deck& deck) {
+  const mf6::Translation translation = mf6::to_model(deck);
+  params::LoadedScenario loaded;
+  loaded.model = translation.model;
+  loaded.output.dir = dir;
+  loaded.scenario_path = options.mfsim_path;
+  std::ifstream in(options.mfsim_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  loaded.scenario_text = text.str();
+  loaded.start_iso = "1970-01-01T00:00:00";
+  loaded.input_files.push_back(options.mfsim_path);
+  mf6::OutputsObserver observer(deck, translation);
+  RunOptions run;
+  run.scenario_path = options.mfsim_path;
+  run.output_dir = dir;
+  return run_loaded(loaded, run, {&observer}, [&] {
+    if (is_root()) write_all(options, dir, deck, observer.result());
+  });
+}
+
 }  // namespace
 
 bool is_mf6_deck(const std::string& path) {
@@ -133,6 +173,13 @@ int mf6_run_command(const Mf6RunOptions& options) {
   spdlog::info("MF6 model '{}': {} x {} x {} cells, {} stress periods, {} packages{}", deck.model_name,
                deck.grid.nlay, deck.grid.nrow, deck.grid.ncol, deck.periods.size(), deck.packages.size(),
                deck.newton ? ", Newton-Raphson" : "");
+  std::string dir = options.output_dir;
+  if (dir.empty()) dir = (std::filesystem::path(options.mfsim_path).parent_path() / "mf6-output").string();
+  const auto unsupported = mf6::dmda_unsupported(deck);
+  if (unsupported.empty()) return run_through_simulation(options, dir, deck);
+  if (is_root())
+    for (const auto& why : unsupported)
+      spdlog::warn("MF6 deck solved by the mf6 module's own solver, not solver/: {}", why);
   mf6::RunResult result;
   try {
     result = mf6::run_deck(deck);
@@ -142,14 +189,7 @@ int mf6_run_command(const Mf6RunOptions& options) {
   }
   spdlog::info("MF6 model solved: {} outer iterations in all", result.total_outer_iterations);
   if (!is_root()) return kSuccess;  // every rank solved the same model; rank 0 writes
-  std::string dir = options.output_dir;
-  if (dir.empty()) dir = (std::filesystem::path(options.mfsim_path).parent_path() / "mf6-output").string();
-  std::filesystem::create_directories(dir);
-  write_heads_csv((std::filesystem::path(dir) / "heads_mf6.csv").string(), deck, result);
-  write_budget_csv((std::filesystem::path(dir) / "budget_mf6.csv").string(), result);
-  write_observations(dir, result);
-  if (!options.heads_file.empty()) write_binary_heads(options.heads_file, deck, result);
-  spdlog::info("MF6 outputs written to {}", dir);
+  write_all(options, dir, deck, result);
   return kSuccess;
 }
 

@@ -256,6 +256,12 @@ int run_command(const RunOptions& options) {
   const auto loaded = load_or_report(options.scenario_path);
   if (!loaded) return kInvalidInput;
   spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
+  return run_loaded(*loaded, options, {}, {});
+}
+
+int run_loaded(const params::LoadedScenario& scenario, const RunOptions& options,
+               const std::vector<solver::SimulationObserver*>& extra, const std::function<void()>& on_success) {
+  const auto* loaded = &scenario;
   const auto plan = plan_run(options, *loaded);
   if (!plan) return kInvalidInput;
   int ranks = 1;
@@ -271,6 +277,7 @@ int run_command(const RunOptions& options) {
   spdlog::debug("solver set up in {:.2f} s", seconds_since(wall_start));
   if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
   RunObservers observers(*loaded, *plan, simulation, root);
+  for (auto* o : extra) simulation.add_observer(o);  // [mf6]
 
   Checkpointer checkpointer(plan->out_dir, plan->scenario_sha256, simulation,
                             {&observers.budget_csv, observers.heads_csv ? &*observers.heads_csv : nullptr,
@@ -294,6 +301,7 @@ int run_command(const RunOptions& options) {
     return kNoConvergence;
   }
   observers.commit();
+  if (on_success) on_success();  // [mf6]
   if (root) {
     remove_checkpoints(plan->out_dir);
     std::cout << observers.summary.text() << '\n';
