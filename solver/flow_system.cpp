@@ -26,7 +26,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
                              const StressWindow& w, Sink& sink) const {
   const double t_mid = 0.5 * (w.t0_d + w.t1_d);
   for (const auto& b : boundaries_) {
-    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d) continue;
+    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(static_cast<std::size_t>(b.ghosted))) continue;
     const double h = hg[b.ghosted];
     kernels::FluxAndDerivative f{};
     BudgetComponent comp = BudgetComponent::general_head;
@@ -49,6 +49,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   }
   for (const auto& wt : well_terms_) {
     const auto g = static_cast<std::size_t>(wt.ghosted);
+    if (is_dry(g)) continue;
     const double requested = well_rates_m3_per_d_[wt.well].average(w.t0_d, w.t1_d) * wt.fraction;
     const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0,
                                       wt.reduction_fraction);
@@ -65,6 +66,18 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
     sink.external(BudgetComponent::flooding, ft.owned, f.flow_m3_per_d, f.dflow_dh);
     sink.flooding(ft.flooding, potential, f.flow_m3_per_d);
   }
+  for (const auto& rc : recharge_columns_) {  // Formulation::wet_dry: first cell not dry
+    for (const std::int64_t cell : rc.candidates) {
+      if (dry_global_[static_cast<std::size_t>(cell)] != 0) continue;
+      const PetscInt o = owned_of_global_[static_cast<std::size_t>(cell)];
+      if (o >= 0 && variable_global_[static_cast<std::size_t>(cell)] != 0) {  // not a constant head
+        const double q = recharge_rates_m_per_d_[rc.recharge].average(w.t0_d, w.t1_d) * rc.area_weight_m2;
+        sink.external(BudgetComponent::recharge, o, q, 0.0);
+        sink.boundary(rc.group, q);
+      }
+      break;
+    }
+  }
   for (const auto& rt : recharge_terms_) {
     const double rate = recharge_rates_m_per_d_[rt.recharge].average(w.t0_d, w.t1_d);
     sink.external(BudgetComponent::recharge, rt.owned, rate * rt.area_weight_m2, 0.0);
@@ -77,7 +90,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
         const PetscInt o = owned_index(i, j, k);
         const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
-        if (state_[c] != CellState::variable) {
+        if (state_[c] != CellState::variable || is_dry(c)) {
           sink.fixed_row(o, i, j, k);
           if constexpr (requires { sink.constant_head_cell(o, 0, 0.0); }) {
             if (state_[c] == CellState::constant_head) {
@@ -88,7 +101,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
                 if (ni < 0 || ni >= grid_.nx || nj < 0 || nj >= grid_.ny || nk < 0 || nk >= grid_.nlay)
                   continue;
                 const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
-                if (state_[n] == CellState::inactive) continue;
+                if (state_[n] == CellState::inactive || is_dry(n)) continue;
                 into_ch += connection_flow(c, n, off, hg[c], hg[n]).q;
               }
               sink.constant_head_cell(o, constant_head_group_[static_cast<std::size_t>(o)], -into_ch);
@@ -103,7 +116,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
           if (ni < 0 || ni >= grid_.nx || nj < 0 || nj >= grid_.ny || nk < 0 || nk >= grid_.nlay)
             continue;
           const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
-          if (state_[n] == CellState::inactive) continue;
+          if (state_[n] == CellState::inactive || is_dry(n)) continue;
           const auto f = connection_flow(c, n, off, hc, hg[n]);
           if (state_[n] == CellState::constant_head) {
             sink.external(BudgetComponent::constant_head, o, f.q, f.dq_dc);

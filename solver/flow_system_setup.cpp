@@ -32,6 +32,7 @@ FlowSystem::FlowSystem(const Model& model, MPI_Comm comm)
   build_local_properties(model);
   build_dry_row_floor();
   build_stress_terms(model);
+  if (form_.wet_dry) build_wet_dry(model);
 }
 
 void FlowSystem::build_local_properties(const Model& model) {
@@ -194,6 +195,7 @@ void FlowSystem::build_stress_terms(const Model& model) {
   };
   for (std::size_t r = 0; r < model.recharge.size(); ++r) {
     recharge_rates_m_per_d_.push_back(model.recharge[r].rate_m_per_d);
+    if (form_.wet_dry) continue;  // build_wet_dry: recharge_columns_
     for (const auto& col : model.recharge[r].columns) {
       const std::int64_t cell = model.recharge[r].fixed_cell ? col.column : uppermost(col.column);
       if (cell >= 0 && is_variable(cell))

@@ -52,14 +52,10 @@ Flow horizontal_flow(const Side& a, const Side& b, double width_m, double distan
   const double ta = a.k_m_per_d * (a.top_m - a.bot_m) * sat_of(a, 0.0);
   const double tb = b.k_m_per_d * (b.top_m - b.bot_m) * sat_of(b, 0.0);
   if (ta <= 0.0 || tb <= 0.0) return {0.0, 0.0, 0.0};
-  const double sum = ta + tb;
-  const double c = 2.0 * width_m * ta * tb / (sum * distance_m);
-  // dC/dT_a = 2 w T_b^2 / ((T_a + T_b)^2 d); dT/dh = K (b dsat/dh) = K inside the cell.
-  const double dc_dta = 2.0 * width_m * tb * tb / (sum * sum * distance_m);
-  const double dc_dtb = 2.0 * width_m * ta * ta / (sum * sum * distance_m);
-  const double dta = a.k_m_per_d * (a.top_m - a.bot_m) * dsat_of(a, 0.0);
-  const double dtb = b.k_m_per_d * (b.top_m - b.bot_m) * dsat_of(b, 0.0);
-  return {c * dh, -c + dc_dta * dta * dh, c + dc_dtb * dtb * dh};
+  // MF6's Picard linearisation: C at the current heads, no dC/dh (the iteration path, and
+  // with it which cells dry and rewet, is then MF6's own).
+  const double c = 2.0 * width_m * ta * tb / ((ta + tb) * distance_m);
+  return {c * dh, -c, c};
 }
 
 Flow vertical_flow_into_upper(const Side& u, const Side& l, double area_m2, const VerticalOptions& o) {

@@ -32,7 +32,8 @@ struct Flow final {
 // (equal half-distances).
 //   standard: C = w T_a T_b / ((T_a + T_b) d/2), T = K b sat(h) (sat = 1 for confined cells)
 //   newton:   C = Csat * sat(h_upstream, omega), Csat from full thicknesses
-// q = C (h_b - h_a); the derivatives include dC/dh.
+// q = C (h_b - h_a); Newton derivatives include dC/dh, standard ones are MF6's Picard terms
+// (C held at the current heads).
 [[nodiscard]] Flow horizontal_flow(const Side& a, const Side& b, double width_m, double distance_m,
                                    bool newton, double omega);
 

@@ -51,6 +51,7 @@ struct CellProperties final {
   std::vector<double> k22_m_per_d;             // K along y (rows) [m/d]; empty: k_m_per_d
   std::vector<std::uint8_t> cell_convertible;  // conductance: 1 convertible; empty: layer_type
   std::vector<std::uint8_t> storage_convertible;  // storage: 1 convertible; empty: as above
+  std::vector<double> wetdry_m;  // MF6 WETDRY [m] (Formulation::rewet); empty: 0 everywhere
 };
 
 // How the flow equation is discretised. The defaults are this project's own formulation
@@ -66,6 +67,15 @@ struct Formulation final {
   bool dewatered = false;      // VARIABLECV DEWATERED: also of the lower cell
   bool perched = false;        // PERCHED: flow to a lower cell below its top uses its top
   bool storage_coefficient = false;  // STORAGECOEFFICIENT: Ss is S (no x thickness)
+  // Standard formulation (newton = false) with convertible cells: a convertible cell whose
+  // head falls to its bottom leaves the system (dry) and recharge passes to the cell below;
+  // with rewet, a dry cell with CellProperties::wetdry_m != 0 rejoins when a neighbour's head
+  // reaches bottom + |wetdry| (MF6 NPF REWET WETFCT IWETIT IHDWET).
+  bool wet_dry = false;
+  bool rewet = false;
+  double wetfct = 1.0;
+  int iwetit = 1;
+  int ihdwet = 0;
 };
 
 // A cell held at a fixed head [m] for the whole run.
@@ -121,6 +131,8 @@ struct Recharge final {
   std::vector<RechargeColumn> columns;
   PiecewiseConstant rate_m_per_d;  // recharge flux [m/d], multiplied by cell area and weight
   bool fixed_cell = false;  // true: the listed cells' own layer (column = full cell index)
+  bool pass_down = true;    // fixed_cell with Formulation::wet_dry: a dry cell passes the
+                            // water to the first wet cell below (MF6 RCH without FIXED_CELL)
   int group = -1;           // index into Model::boundary_groups for in/out accounting
 };
 

@@ -58,6 +58,7 @@ class Simulation::Impl {
     AQ_PETSC(VecDuplicate(h_, dh_.out()));
     AQ_PETSC(VecDuplicate(h_, trial_.out()));
     system_.initial_heads(h_);
+    if (system_.wet_dry_enabled()) (void)system_.wet_dry(h_, 0);  // MF6: dry cells at the start
     AQ_PETSC(VecCopy(h_, h_old_));
   }
 
@@ -127,8 +128,12 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   // Convertible layers and flooding rejection make F depend nonlinearly on h.
   const bool nonlinear = system_.any_convertible() || !model_.flooding.empty();
   const auto& s = model_.solver;
+  system_.prepare_step(h_old_);
   for (int it = 1; it <= s.max_newton_iterations; ++it) {
     out.newton_iterations = it;
+    // MF6 standard formulation: cells dry and rewet between outer iterations; an iteration
+    // that changed a cell's state cannot end the step.
+    const bool changed = system_.wet_dry_enabled() && system_.wet_dry(h_, it);
     system_.residual(h_, h_old_, w, f_, scale_);
     PetscReal f_norm = 0.0;
     AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
@@ -137,7 +142,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       return out;
     }
     // Every cell balanced to round-off relative to the largest cell throughput: converged.
-    if (it > 1 && nonlinear && relative_residual() <= s.residual_tolerance) {
+    if (it > 1 && nonlinear && !changed && relative_residual() <= s.residual_tolerance) {
       out.converged = true;
       return out;
     }
@@ -163,7 +168,9 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     // The full step's residual also tells whether it already converged (saves a solve).
     double lambda = 1.0;
     bool balanced = false;
-    if (nonlinear && !small_step) {
+    // MF6 standard formulation: Picard iterations take full steps, as MF6 does.
+    const bool picard = model_.formulation.mf6 && !model_.formulation.newton;
+    if (nonlinear && !small_step && !picard) {
       for (int k = 0; k < 5; ++k) {
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
         system_.residual(trial_, h_old_, w, f_, scale_);
@@ -198,7 +205,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
         }
         spdlog::debug("linear step left a relative cell imbalance of {:.2e}; iterating", rel);
       }
-    } else if (small_step || balanced) {
+    } else if ((small_step || balanced) && !changed) {
       out.converged = true;
       return out;
     }
