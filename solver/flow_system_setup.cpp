@@ -131,7 +131,9 @@ void FlowSystem::build_dry_row_floor() {
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
         const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
-        if (state_[c] != CellState::variable || convertible_[c] == 0) continue;
+        // MF6 formulation: no floor, so that the iteration path (and with it which cells dry
+        // and rewet) is MF6's own; a dry cell leaves the system there instead.
+        if (state_[c] != CellState::variable || convertible_[c] == 0 || form_.mf6) continue;
         double sum = 0.0;
         for (const auto& off : kOffsets) {
           const PetscInt ni = i + off[0], nj = j + off[1], nk = k + off[2];
