@@ -66,13 +66,15 @@ int main(int argc, char** argv) {
 
   aquifer::app::RunOptions run;
   auto* run_cmd = cli.add_subcommand("run", "run a scenario (mpirun -np N aquifer run ...)");
-  run_cmd->add_option("scenario", run.scenario_path, "scenario TOML file")->required();
+  run_cmd->add_option("scenario", run.scenario_path, "scenario TOML file (or a MODFLOW 6 mfsim.nam)")->required();
   auto* output_opt = run_cmd->add_option("-o,--output", run.output_dir, "output folder (default: [output] dir)");
   run_cmd->add_option("--checkpoint-every", run.checkpoint_every,
                       "save a checkpoint every DURATION of simulated time, e.g. \"365 d\" (a number = days)");
   run_cmd->add_option("--resume", run.resume_dir,
                       "continue the run whose output folder DIR holds a checkpoint (writes into DIR)")
       ->excludes(output_opt);
+  run_cmd->add_option("--mf6-heads", run.mf6_heads_file,
+                      "with a MODFLOW 6 mfsim.nam: also write MF6's binary head file FILE");
   run_cmd->add_option("--petsc-options", run.petsc_options,
                       "PETSc options, e.g. \"-aq_ksp_rtol 1e-8\" (also accepted after --)");
   aquifer::app::DemoOptions demo;

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "app/mf6_command.hpp"
 #include "app/monitor_command.hpp"
 #include "params/problems.hpp"
 #include "sensors/anomaly_writers.hpp"
@@ -92,6 +93,7 @@ void print_summary(const sensors::MonitoringResult& result) {
 
 std::optional<sensors::MonitoringConfig> load_run_monitoring(const params::LoadedScenario& loaded,
                                                              bool root) {
+  if (is_mf6_deck(loaded.scenario_path)) return sensors::MonitoringConfig{};  // no TOML tables
   try {
     sensors::MonitoringConfig config = sensors::load_monitoring_config(loaded.scenario_path);
     for (const auto& file : config.quality_files) (void)sensors::read_quality_csv(file);

@@ -17,6 +17,7 @@
 #include "app/initial_from_observations.hpp"  // [observation-wells]
 #include "app/monitoring_run.hpp"  // [monitoring]
 #include "app/observation_wells_run.hpp"  // [observation-wells]
+#include "app/mf6_command.hpp"  // [mf6]
 #include "app/progress.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
 #include "output/accounting_writer.hpp"
@@ -255,10 +256,18 @@ void insert_solver_options(const solver::Model& model, const RunOptions& options
 }  // namespace
 
 int run_command(const RunOptions& options) {
+  if (is_mf6_deck(options.scenario_path))  // [mf6] a MODFLOW 6 simulation name file
+    return mf6_run_command({options.scenario_path, options.output_dir, options.mf6_heads_file});
   const auto read_start = std::chrono::steady_clock::now();
   auto loaded = load_or_report(options.scenario_path);  // non-const: [initial] from observations
   if (!loaded) return kInvalidInput;
   spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
+  return run_loaded(*loaded, options, {}, {});
+}
+
+int run_loaded(params::LoadedScenario& scenario, const RunOptions& options,
+               const std::vector<solver::SimulationObserver*>& extra, const std::function<void()>& on_success) {
+  auto* loaded = &scenario;  // non-const: [initial] from observations
   const auto plan = plan_run(options, *loaded);
   if (!plan) return kInvalidInput;
   const auto observation_wells = make_observation_tracker(*loaded, is_root());  // [observation-wells]
@@ -280,6 +289,7 @@ int run_command(const RunOptions& options) {
   if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
   RunObservers observers(*loaded, *plan, simulation, root);
   observation_wells->attach(simulation, &observers.scientific);  // [observation-wells]
+  for (auto* o : extra) simulation.add_observer(o);  // [mf6]
 
   Checkpointer checkpointer(plan->out_dir, plan->scenario_sha256, simulation,
                             {&observers.budget_csv, observers.heads_csv ? &*observers.heads_csv : nullptr,
@@ -307,6 +317,7 @@ int run_command(const RunOptions& options) {
   std::vector<compliance::HydrographSeries> hydrographs;  // [monitoring]
   if (root && has_monitoring(*observation_wells, *monitoring))
     hydrographs = finish_run_monitoring(*loaded, *observation_wells, *monitoring, plan->out_dir);
+  if (on_success) on_success();  // [mf6]
   if (root) {
     remove_checkpoints(plan->out_dir);
     std::cout << observers.summary.text() << '\n';

@@ -3,7 +3,12 @@
 // 3 the solver failed to converge (the last good state is kept as a checkpoint).
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
+
+namespace aquifer::params { struct LoadedScenario; }     // [mf6]
+namespace aquifer::solver { class SimulationObserver; }  // [mf6]
 
 namespace aquifer::app {
 
@@ -13,6 +18,7 @@ struct RunOptions final {
   std::string petsc_options;   // from --petsc-options and arguments after "--"
   std::string checkpoint_every;  // --checkpoint-every: a duration ("365 d"; a number = days)
   std::string resume_dir;        // --resume: output folder of the run to continue
+  std::string mf6_heads_file;    // --mf6-heads: MF6 binary head file (MF6 decks only)
 };
 
 enum ExitStatus : int { kSuccess = 0, kFailure = 1, kInvalidInput = 2, kNoConvergence = 3 };
@@ -20,5 +26,11 @@ enum ExitStatus : int { kSuccess = 0, kFailure = 1, kInvalidInput = 2, kNoConver
 // Requires MPI and PETSc to be initialised. Collective over PETSC_COMM_WORLD.
 [[nodiscard]] int run_command(const RunOptions& options);
 [[nodiscard]] int check_command(const std::string& scenario_path);
+// [mf6] `aquifer run` for a scenario already loaded (e.g. translated from a MODFLOW 6 deck):
+// every output of a TOML run, plus the extra observers; on_success runs on every rank after
+// the outputs were committed.
+[[nodiscard]] int run_loaded(params::LoadedScenario& loaded, const RunOptions& options,
+                             const std::vector<solver::SimulationObserver*>& extra,
+                             const std::function<void()>& on_success);
 
 }  // namespace aquifer::app

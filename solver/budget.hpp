@@ -67,6 +67,12 @@ struct StressAccounting final {
   std::vector<double> flooding_applied_m3_per_d;  // potential infiltration
   std::vector<double> flooding_accepted_m3_per_d; // what entered the aquifer
   std::vector<double> boundary_flow_m3_per_d;     // per Model::boundary_groups, + = into aquifer
+  // Per Model::boundary_groups, in and out separately (>= 0): constant-head cells net per
+  // cell, head-dependent cells, wells and recharge that name a group.
+  std::vector<double> boundary_in_m3_per_d;
+  std::vector<double> boundary_out_m3_per_d;
+  // MF6 formulation: storage split into specific storage and specific yield, in / out.
+  std::array<double, 4> storage_ss_sy_in_out{};  // ss in, ss out, sy in, sy out
 };
 
 }  // namespace aquifer::solver

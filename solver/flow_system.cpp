@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "solver/kernels.hpp"
+#include "solver/mf6_kernels.hpp"
 #include "solver/stencil.hpp"
 
 namespace aquifer::solver {
@@ -23,7 +24,9 @@ using stencil::kOffsets;
 template <typename Sink>
 void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
                              const StressWindow& w, Sink& sink) const {
+  const double t_mid = 0.5 * (w.t0_d + w.t1_d);
   for (const auto& b : boundaries_) {
+    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(static_cast<std::size_t>(b.ghosted))) continue;
     const double h = hg[b.ghosted];
     kernels::FluxAndDerivative f{};
     BudgetComponent comp = BudgetComponent::general_head;
@@ -46,10 +49,13 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   }
   for (const auto& wt : well_terms_) {
     const auto g = static_cast<std::size_t>(wt.ghosted);
+    if (is_dry(g)) continue;
     const double requested = well_rates_m3_per_d_[wt.well].average(w.t0_d, w.t1_d) * wt.fraction;
-    const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0);
+    const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0,
+                                      wt.reduction_fraction);
     sink.external(BudgetComponent::wells, wt.owned, f.flow_m3_per_d, f.dflow_dh);
     sink.well(wt.well, requested, f.flow_m3_per_d);
+    sink.boundary(wt.group, f.flow_m3_per_d);
   }
   for (const auto& ft : flooding_terms_) {
     const auto g = static_cast<std::size_t>(ft.ghosted);
@@ -60,9 +66,22 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
     sink.external(BudgetComponent::flooding, ft.owned, f.flow_m3_per_d, f.dflow_dh);
     sink.flooding(ft.flooding, potential, f.flow_m3_per_d);
   }
+  for (const auto& rc : recharge_columns_) {  // Formulation::wet_dry: first cell not dry
+    for (const std::int64_t cell : rc.candidates) {
+      if (dry_global_[static_cast<std::size_t>(cell)] != 0) continue;
+      const PetscInt o = owned_of_global_[static_cast<std::size_t>(cell)];
+      if (o >= 0 && variable_global_[static_cast<std::size_t>(cell)] != 0) {  // not a constant head
+        const double q = recharge_rates_m_per_d_[rc.recharge].average(w.t0_d, w.t1_d) * rc.area_weight_m2;
+        sink.external(BudgetComponent::recharge, o, q, 0.0);
+        sink.boundary(rc.group, q);
+      }
+      break;
+    }
+  }
   for (const auto& rt : recharge_terms_) {
     const double rate = recharge_rates_m_per_d_[rt.recharge].average(w.t0_d, w.t1_d);
     sink.external(BudgetComponent::recharge, rt.owned, rate * rt.area_weight_m2, 0.0);
+    sink.boundary(rt.group, rate * rt.area_weight_m2);
   }
 
   const double area = grid_.cell_area_m2();
@@ -71,8 +90,23 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
         const PetscInt o = owned_index(i, j, k);
         const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
-        if (state_[c] != CellState::variable) {
+        if (state_[c] != CellState::variable || is_dry(c)) {
           sink.fixed_row(o, i, j, k);
+          if constexpr (requires { sink.constant_head_cell(o, 0, 0.0); }) {
+            if (state_[c] == CellState::constant_head) {
+              // Net flow from the constant head into the model, cell by cell (as MF6 CHD).
+              double into_ch = 0.0;
+              for (const auto& off : kOffsets) {
+                const PetscInt ni = i + off[0], nj = j + off[1], nk = k + off[2];
+                if (ni < 0 || ni >= grid_.nx || nj < 0 || nj >= grid_.ny || nk < 0 || nk >= grid_.nlay)
+                  continue;
+                const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
+                if (state_[n] == CellState::inactive || is_dry(n)) continue;
+                into_ch += connection_flow(c, n, off, hg[c], hg[n]).q;
+              }
+              sink.constant_head_cell(o, constant_head_group_[static_cast<std::size_t>(o)], -into_ch);
+            }
+          }
           continue;
         }
         sink.begin_row(o, i, j, k);
@@ -82,51 +116,77 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
           if (ni < 0 || ni >= grid_.nx || nj < 0 || nj >= grid_.ny || nk < 0 || nk >= grid_.nlay)
             continue;
           const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
-          if (state_[n] == CellState::inactive) continue;
-          const double hn = hg[n];
-          double q = 0.0, dq_dc = 0.0, dq_dn = 0.0;
-          if (off[2] != 0) {
-            const double cv = kernels::vertical_conductance(
-                kv_m_per_d_[c], top_m_[c] - bottom_m_[c], kv_m_per_d_[n], top_m_[n] - bottom_m_[n], area);
-            q = cv * (hn - hc);
-            dq_dc = -cv;
-            dq_dn = cv;
-          } else {
-            const bool along_x = off[0] != 0;
-            const double width = along_x ? grid_.dy_m : grid_.dx_m;
-            const double dist = along_x ? grid_.dx_m : grid_.dy_m;
-            const double csat = kernels::horizontal_conductance(
-                k_m_per_d_[c], top_m_[c] - bottom_m_[c], k_m_per_d_[n], top_m_[n] - bottom_m_[n],
-                width, dist);
-            const bool up_is_n = hn > hc;
-            const std::size_t u = up_is_n ? n : c;
-            const double hu = up_is_n ? hn : hc;
-            double s = 1.0, ds = 0.0;
-            if (convertible_[u] != 0) {
-              s = kernels::saturation(hu, top_m_[u], bottom_m_[u]);
-              ds = kernels::saturation_derivative(hu, top_m_[u], bottom_m_[u]);
-            }
-            q = csat * s * (hn - hc);
-            dq_dc = -csat * s + (up_is_n ? 0.0 : csat * ds * (hn - hc));
-            dq_dn = csat * s + (up_is_n ? csat * ds * (hn - hc) : 0.0);
-          }
+          if (state_[n] == CellState::inactive || is_dry(n)) continue;
+          const auto f = connection_flow(c, n, off, hc, hg[n]);
           if (state_[n] == CellState::constant_head) {
-            sink.external(BudgetComponent::constant_head, o, q, dq_dc);
+            sink.external(BudgetComponent::constant_head, o, f.q, f.dq_dc);
           } else {
-            sink.internal(o, i, j, k, off[0], off[1], off[2], q, dq_dc, dq_dn);
+            sink.internal(o, i, j, k, off[0], off[1], off[2], f.q, f.dq_dc, f.dq_dn);
           }
         }
-        if (w.dt_d > 0.0) {
-          const kernels::StorageCell sc{area, top_m_[c], bottom_m_[c],
-                                        ss_per_m_[static_cast<std::size_t>(o)],
-                                        sy_[static_cast<std::size_t>(o)], convertible_[c] != 0};
-          const double dw = kernels::stored_volume(sc, hc) -
-                            kernels::stored_volume(sc, h_old[static_cast<std::size_t>(o)]);
+        const auto oi = static_cast<std::size_t>(o);
+        if (w.dt_d > 0.0 && form_.mf6) {
+          const mf6k::StorageCell sc{area, top_m_[c], bottom_m_[c], ss_per_m_[oi], sy_[oi],
+                                     storage_convertible_[oi] != 0, form_.storage_coefficient};
+          const auto st = mf6k::storage_flow(sc, hc, h_old[oi], w.dt_d, form_.saturation_omega);
+          sink.external(BudgetComponent::storage, o, st.q_ss + st.q_sy, st.dq_ss + st.dq_sy);
+          if constexpr (requires { sink.storage_split(0.0, 0.0); }) sink.storage_split(st.q_ss, st.q_sy);
+        } else if (w.dt_d > 0.0) {
+          const kernels::StorageCell sc{area, top_m_[c], bottom_m_[c], ss_per_m_[oi], sy_[oi],
+                                        convertible_[c] != 0};
+          const double dw = kernels::stored_volume(sc, hc) - kernels::stored_volume(sc, h_old[oi]);
           sink.external(BudgetComponent::storage, o, -dw / w.dt_d,
                         -kernels::stored_volume_derivative(sc, hc) / w.dt_d);
         }
         sink.end_row(o, i, j, k);
       }
+}
+
+FlowSystem::ConnectionFlow FlowSystem::connection_flow(std::size_t c, std::size_t n, const int off[3],
+                                                       double hc, double hn) const {
+  if (form_.mf6) return connection_flow_mf6(c, n, off, hc, hn);
+  if (off[2] != 0) {
+    const double cv = kernels::vertical_conductance(kv_m_per_d_[c], top_m_[c] - bottom_m_[c], kv_m_per_d_[n],
+                                                    top_m_[n] - bottom_m_[n], grid_.cell_area_m2());
+    return {cv * (hn - hc), -cv, cv};
+  }
+  const bool along_x = off[0] != 0;
+  const double width = along_x ? grid_.dy_m : grid_.dx_m;
+  const double dist = along_x ? grid_.dx_m : grid_.dy_m;
+  const double csat = kernels::horizontal_conductance(k_m_per_d_[c], top_m_[c] - bottom_m_[c], k_m_per_d_[n],
+                                                      top_m_[n] - bottom_m_[n], width, dist);
+  const bool up_is_n = hn > hc;
+  const std::size_t u = up_is_n ? n : c;
+  const double hu = up_is_n ? hn : hc;
+  double s = 1.0, ds = 0.0;
+  if (convertible_[u] != 0) {
+    s = kernels::saturation(hu, top_m_[u], bottom_m_[u]);
+    ds = kernels::saturation_derivative(hu, top_m_[u], bottom_m_[u]);
+  }
+  return {csat * s * (hn - hc), -csat * s + (up_is_n ? 0.0 : csat * ds * (hn - hc)),
+          csat * s + (up_is_n ? csat * ds * (hn - hc) : 0.0)};
+}
+
+// MODFLOW 6 formulation (Model::formulation.mf6): K11 along x, K22 along y, K33 vertical.
+FlowSystem::ConnectionFlow FlowSystem::connection_flow_mf6(std::size_t c, std::size_t n, const int off[3],
+                                                           double hc, double hn) const {
+  const bool along_x = off[0] != 0;
+  const auto& kh = off[1] != 0 ? k22_m_per_d_ : k_m_per_d_;
+  const auto& kk = off[2] != 0 ? kv_m_per_d_ : kh;
+  const mf6k::Side a{hc, top_m_[c], bottom_m_[c], kk[c], convertible_[c] != 0};
+  const mf6k::Side b{hn, top_m_[n], bottom_m_[n], kk[n], convertible_[n] != 0};
+  if (off[2] == 0) {
+    const auto f = mf6k::horizontal_flow(a, b, along_x ? grid_.dy_m : grid_.dx_m, along_x ? grid_.dx_m : grid_.dy_m,
+                                         form_.newton, form_.saturation_omega);
+    return {f.q, f.dq_da, f.dq_db};
+  }
+  const mf6k::VerticalOptions vo{form_.variable_cv, form_.dewatered, form_.perched, form_.saturation_omega};
+  if (off[2] > 0) {  // n lies below c
+    const auto f = mf6k::vertical_flow_into_upper(a, b, grid_.cell_area_m2(), vo);
+    return {f.q, f.dq_da, f.dq_db};
+  }
+  const auto f = mf6k::vertical_flow_into_upper(b, a, grid_.cell_area_m2(), vo);  // c below n
+  return {-f.q, -f.dq_db, -f.dq_da};
 }
 
 namespace {
@@ -251,7 +311,16 @@ struct BudgetSink {
   }
   void boundary(int group, double q) {
     if (accounting == nullptr || group < 0) return;
-    accounting->boundary_flow_m3_per_d[static_cast<std::size_t>(group)] += q;
+    const auto g = static_cast<std::size_t>(group);
+    accounting->boundary_flow_m3_per_d[g] += q;
+    (q >= 0.0 ? accounting->boundary_in_m3_per_d[g] : accounting->boundary_out_m3_per_d[g]) += std::abs(q);
+  }
+  void constant_head_cell(PetscInt, int group, double q) { boundary(group, q); }
+  void storage_split(double q_ss, double q_sy) {
+    if (accounting == nullptr) return;
+    auto& a = accounting->storage_ss_sy_in_out;
+    (q_ss >= 0.0 ? a[0] : a[1]) += std::abs(q_ss);
+    (q_sy >= 0.0 ? a[2] : a[3]) += std::abs(q_sy);
   }
   void internal(PetscInt, PetscInt, PetscInt, PetscInt, int, int, int, double, double, double) {}
   void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
@@ -300,6 +369,8 @@ WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
   local.flooding_applied_m3_per_d.assign(floodings_.size(), 0.0);
   local.flooding_accepted_m3_per_d.assign(floodings_.size(), 0.0);
   local.boundary_flow_m3_per_d.assign(boundary_groups_, 0.0);
+  local.boundary_in_m3_per_d.assign(boundary_groups_, 0.0);
+  local.boundary_out_m3_per_d.assign(boundary_groups_, 0.0);
   BudgetSink sink{WaterBudget{}, &local};
   visit_terms(hg.get(), old.get(), w, sink);
   WaterBudget total;
@@ -321,6 +392,11 @@ WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
         local.flooding_accepted_m3_per_d.size());
     sum(local.boundary_flow_m3_per_d.data(), accounting->boundary_flow_m3_per_d.data(),
         local.boundary_flow_m3_per_d.size());
+    sum(local.boundary_in_m3_per_d.data(), accounting->boundary_in_m3_per_d.data(),
+        local.boundary_in_m3_per_d.size());
+    sum(local.boundary_out_m3_per_d.data(), accounting->boundary_out_m3_per_d.data(),
+        local.boundary_out_m3_per_d.size());
+    sum(local.storage_ss_sy_in_out.data(), accounting->storage_ss_sy_in_out.data(), 4);
   }
   return total;
 }

@@ -50,6 +50,15 @@ class FlowSystem final {
   [[nodiscard]] WaterBudget budget(Vec h, Vec h_old, const StressWindow& w,
                                    StressAccounting* accounting = nullptr) const;
 
+  // Formulation::wet_dry: one MF6 wetting/drying pass before outer iteration `iteration`
+  // (0 = at the start), on every rank alike from the gathered heads: rewets dry cells (new
+  // head written into h) and dries convertible cells whose head fell to their bottom.
+  // Returns whether any cell changed state. Collective.
+  [[nodiscard]] bool wet_dry_enabled() const { return form_.wet_dry; }
+  bool wet_dry(Vec h, int iteration);
+  // Dry cells that may rewet start the step from their bottom (MF6): sets them in h_old.
+  void prepare_step(Vec h_old) const;
+
   // On/off state of every river and drain cell at heads h (their flow laws switch there);
   // used to decide whether a linear solve is already exact.
   [[nodiscard]] std::vector<std::uint8_t> switch_states(Vec h) const;
@@ -75,6 +84,8 @@ class FlowSystem final {
     PetscInt ghosted;
     std::size_t well;
     double fraction;
+    double reduction_fraction;  // Well::reduction_fraction
+    int group;
   };
   struct FloodingTerm {
     PetscInt owned;
@@ -86,7 +97,16 @@ class FlowSystem final {
     PetscInt owned;
     std::size_t recharge;
     double area_weight_m2;  // cell area x weight
+    int group;
   };
+  // Flow into cell c from its neighbour n [m3/d] and the derivatives by h_c and h_n.
+  struct ConnectionFlow {
+    double q, dq_dc, dq_dn;
+  };
+  [[nodiscard]] ConnectionFlow connection_flow(std::size_t c, std::size_t n, const int off[3],
+                                               double hc, double hn) const;
+  [[nodiscard]] ConnectionFlow connection_flow_mf6(std::size_t c, std::size_t n, const int off[3],
+                                                   double hc, double hn) const;
 
   [[nodiscard]] PetscInt ghosted_index(PetscInt i, PetscInt j, PetscInt k) const {
     return ((k - box_.gzs) * box_.gym + (j - box_.gys)) * box_.gxm + (i - box_.gxs);
@@ -97,6 +117,10 @@ class FlowSystem final {
   void build_local_properties(const Model& model);
   void build_dry_row_floor();
   void build_stress_terms(const Model& model);
+  void build_wet_dry(const Model& model);
+  [[nodiscard]] bool rewet_pass(std::vector<double>& h, int iteration);
+  [[nodiscard]] bool dry_pass(std::vector<double>& h);
+  [[nodiscard]] bool is_dry(std::size_t ghosted) const { return !dry_.empty() && dry_[ghosted] != 0; }
 
   template <typename Sink>
   void visit_terms(const PetscScalar* h_ghosted, const PetscScalar* h_old_owned,
@@ -114,8 +138,12 @@ class FlowSystem final {
   std::vector<CellState> state_;
   std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
   std::vector<std::uint8_t> convertible_;
+  std::vector<double> k22_m_per_d_;  // K along y (= k_m_per_d_ unless the model gives K22)
+  Formulation form_;
   // Owned-only properties.
   std::vector<double> ss_per_m_, sy_;
+  std::vector<std::uint8_t> storage_convertible_;
+  std::vector<int> constant_head_group_;  // ConstantHeadCell::group of owned CH cells
   // Smallest Newton diagonal of convertible cells [m2/d]: kDryRowFloor x the sum of the
   // saturated conductances. A dry cell whose neighbours are dry or downstream has an all-zero
   // row; the floor (Jacobian only, the residual is untouched) keeps the matrix regular.
@@ -135,6 +163,21 @@ class FlowSystem final {
   std::vector<double> global_bottom_m_;
   std::vector<std::uint8_t> global_convertible_;
   std::vector<double> initial_head_m_;  // owned cells
+
+  // Formulation::wet_dry (small MF6 models; replicated on every rank, natural order):
+  std::vector<std::uint8_t> dry_;         // ghosted: 1 = dry (treated as inactive)
+  std::vector<std::uint8_t> dry_global_;  // natural order
+  std::vector<double> wetdry_global_m_, top_global_m_, bottom_global_m_;
+  std::vector<std::uint8_t> convertible_global_;
+  std::vector<std::uint8_t> variable_global_;  // active and not constant head
+  std::vector<PetscInt> owned_of_global_;      // natural index -> owned index, -1 elsewhere
+  struct RechargeColumnTerm {
+    std::vector<std::int64_t> candidates;  // natural indices, first one that is not dry
+    std::size_t recharge;
+    double area_weight_m2;
+    int group;
+  };
+  std::vector<RechargeColumnTerm> recharge_columns_;  // replaces recharge_terms_
 };
 
 }  // namespace aquifer::solver

@@ -19,7 +19,7 @@ constexpr double kDryRowFloor = 1e-6;
 using stencil::kOffsets;
 
 FlowSystem::FlowSystem(const Model& model, MPI_Comm comm)
-    : comm_(comm), grid_(model.grid), boundary_groups_(model.boundary_groups.size()) {
+    : comm_(comm), grid_(model.grid), form_(model.formulation), boundary_groups_(model.boundary_groups.size()) {
   const auto& g = model.grid;
   if (g.nx < 1 || g.ny < 1 || g.nlay < 1) throw std::invalid_argument("empty grid");
   AQ_PETSC(DMDACreate3d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE,
@@ -32,6 +32,7 @@ FlowSystem::FlowSystem(const Model& model, MPI_Comm comm)
   build_local_properties(model);
   build_dry_row_floor();
   build_stress_terms(model);
+  if (form_.wet_dry) build_wet_dry(model);
 }
 
 void FlowSystem::build_local_properties(const Model& model) {
@@ -43,11 +44,18 @@ void FlowSystem::build_local_properties(const Model& model) {
   k_m_per_d_.assign(n_ghosted, 0.0);
   kv_m_per_d_.assign(n_ghosted, 0.0);
   convertible_.assign(n_ghosted, 0);
+  k22_m_per_d_.assign(n_ghosted, 0.0);
+  // Per-cell convertibility: Model::properties.cell_convertible when given, else by layer.
+  auto cell_conv = [&](std::size_t gi, std::size_t layer) {
+    return p.cell_convertible.empty() ? p.layer_type[layer] == LayerType::convertible : p.cell_convertible[gi] != 0;
+  };
+  auto storage_conv = [&](std::size_t gi, std::size_t layer) {
+    return p.storage_convertible.empty() ? cell_conv(gi, layer) : p.storage_convertible[gi] != 0;
+  };
   std::vector<std::uint8_t> is_constant_head(static_cast<std::size_t>(grid_.cell_count()), 0);
   for (const auto& ch : model.constant_heads) is_constant_head[static_cast<std::size_t>(ch.cell)] = 1;
 
   for (PetscInt k = box_.gzs; k < box_.gzs + box_.gzm; ++k) {
-    const bool conv = p.layer_type[static_cast<std::size_t>(k)] == LayerType::convertible;
     for (PetscInt j = box_.gys; j < box_.gys + box_.gym; ++j) {
       for (PetscInt i = box_.gxs; i < box_.gxs + box_.gxm; ++i) {
         const auto gi = static_cast<std::size_t>(grid_.index(k, j, i));
@@ -58,13 +66,16 @@ void FlowSystem::build_local_properties(const Model& model) {
         bottom_m_[li] = p.bottom_m[gi];
         k_m_per_d_[li] = p.k_m_per_d[gi];
         kv_m_per_d_[li] = p.kv_m_per_d[gi];
-        convertible_[li] = conv ? 1 : 0;
+        convertible_[li] = cell_conv(gi, static_cast<std::size_t>(k)) ? 1 : 0;
+        k22_m_per_d_[li] = p.k22_m_per_d.empty() ? p.k_m_per_d[gi] : p.k22_m_per_d[gi];
       }
     }
   }
   const auto n_owned = static_cast<std::size_t>(box_.xm * box_.ym * box_.zm);
   ss_per_m_.assign(n_owned, 0.0);
   sy_.assign(n_owned, 0.0);
+  storage_convertible_.assign(n_owned, 0);
+  constant_head_group_.assign(n_owned, -1);
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
@@ -72,7 +83,8 @@ void FlowSystem::build_local_properties(const Model& model) {
         const auto oi = static_cast<std::size_t>(owned_index(i, j, k));
         ss_per_m_[oi] = p.ss_per_m[gi];
         sy_[oi] = p.sy[gi];
-        if (p.active[gi] != 0 && p.layer_type[static_cast<std::size_t>(k)] == LayerType::convertible)
+        storage_convertible_[oi] = storage_conv(gi, static_cast<std::size_t>(k)) ? 1 : 0;
+        if (p.active[gi] != 0 && (cell_conv(gi, static_cast<std::size_t>(k)) || storage_convertible_[oi] != 0))
           any_convertible_ = true;
       }
   int local_conv = any_convertible_ ? 1 : 0;
@@ -89,10 +101,9 @@ void FlowSystem::build_local_properties(const Model& model) {
     global_active_ = p.active;
     global_bottom_m_ = p.bottom_m;
     global_convertible_.assign(p.active.size(), 0);
-    for (int k = 0; k < grid_.nlay; ++k)
-      if (p.layer_type[static_cast<std::size_t>(k)] == LayerType::convertible)
-        std::fill_n(global_convertible_.begin() + grid_.index(k, 0, 0),
-                    static_cast<std::size_t>(grid_.nx) * grid_.ny, std::uint8_t{1});
+    const auto per_layer = static_cast<std::size_t>(grid_.nx) * grid_.ny;
+    for (std::size_t gi = 0; gi < p.active.size(); ++gi)
+      global_convertible_[gi] = cell_conv(gi, gi / per_layer) ? 1 : 0;
   }
   initial_head_m_.assign(n_owned, 0.0);
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
@@ -106,7 +117,10 @@ void FlowSystem::build_local_properties(const Model& model) {
     const PetscInt k = static_cast<PetscInt>(ch.cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
     if (i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
         k >= box_.zs && k < box_.zs + box_.zm)
+    {
       initial_head_m_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.head_m;
+      constant_head_group_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.group;
+    }
   }
 }
 
@@ -117,7 +131,9 @@ void FlowSystem::build_dry_row_floor() {
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
         const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
-        if (state_[c] != CellState::variable || convertible_[c] == 0) continue;
+        // MF6 formulation: no floor, so that the iteration path (and with it which cells dry
+        // and rewet) is MF6's own; a dry cell leaves the system there instead.
+        if (state_[c] != CellState::variable || convertible_[c] == 0 || form_.mf6) continue;
         double sum = 0.0;
         for (const auto& off : kOffsets) {
           const PetscInt ni = i + off[0], nj = j + off[1], nk = k + off[2];
@@ -164,7 +180,7 @@ void FlowSystem::build_stress_terms(const Model& model) {
       PetscInt g = 0;
       const PetscInt o = owned_of(share.cell, &g);
       if (o >= 0 && state_[static_cast<std::size_t>(g)] == CellState::variable)
-        well_terms_.push_back({o, g, w, share.fraction});
+        well_terms_.push_back({o, g, w, share.fraction, model.wells[w].reduction_fraction, model.wells[w].group});
     }
   }
 
@@ -181,10 +197,12 @@ void FlowSystem::build_stress_terms(const Model& model) {
   };
   for (std::size_t r = 0; r < model.recharge.size(); ++r) {
     recharge_rates_m_per_d_.push_back(model.recharge[r].rate_m_per_d);
+    if (form_.wet_dry) continue;  // build_wet_dry: recharge_columns_
     for (const auto& col : model.recharge[r].columns) {
-      const std::int64_t cell = uppermost(col.column);
+      const std::int64_t cell = model.recharge[r].fixed_cell ? col.column : uppermost(col.column);
       if (cell >= 0 && is_variable(cell))
-        recharge_terms_.push_back({owned_of(cell, nullptr), r, grid_.cell_area_m2() * col.weight});
+        recharge_terms_.push_back(
+            {owned_of(cell, nullptr), r, grid_.cell_area_m2() * col.weight, model.recharge[r].group});
     }
   }
   for (std::size_t f = 0; f < model.flooding.size(); ++f) {

@@ -81,9 +81,10 @@ FluxAndDerivative drain_flow(double head_m, double elevation_m, double cond) {
 }
 
 FluxAndDerivative well_flow(double requested_m3_per_d, double head_m, double top_m,
-                            double bottom_m, bool convertible) {
-  if (!convertible || requested_m3_per_d >= 0.0) return {requested_m3_per_d, 0.0};
-  const double band_m = kWellReductionFraction * (top_m - bottom_m);
+                            double bottom_m, bool convertible, double reduction_fraction) {
+  if (!convertible || requested_m3_per_d >= 0.0 || reduction_fraction <= 0.0)
+    return {requested_m3_per_d, 0.0};
+  const double band_m = reduction_fraction * (top_m - bottom_m);
   const double x = (head_m - bottom_m) / band_m;
   if (x >= 1.0) return {requested_m3_per_d, 0.0};
   if (x <= 0.0) return {0.0, 0.0};

@@ -73,8 +73,10 @@ inline constexpr double kWellReductionFraction = 0.1;
 // extraction) times a smooth factor in [0, 1] that falls from 1 to 0 as the head drops
 // through the bottom kWellReductionFraction of a convertible cell. Injection and confined
 // cells are never reduced.
+// reduction_fraction overrides kWellReductionFraction (0: never reduced).
 [[nodiscard]] FluxAndDerivative well_flow(double requested_m3_per_d, double head_m, double top_m,
-                                          double bottom_m, bool convertible);
+                                          double bottom_m, bool convertible,
+                                          double reduction_fraction = kWellReductionFraction);
 
 // Accepted infiltration of a flooded area [m3/d] and d/dh: the potential inflow (>= 0) times
 // a smooth factor that is 1 while the head is more than band_m below land surface and falls

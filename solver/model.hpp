@@ -47,12 +47,42 @@ struct CellProperties final {
   std::vector<double> sy;            // specific yield Sy [-]
   std::vector<std::uint8_t> active;  // 1 active, 0 inactive (excluded from the flow system)
   std::vector<LayerType> layer_type; // one entry per layer
+  // Optional per-cell overrides (full grid; empty = not used), set by the MODFLOW 6 import:
+  std::vector<double> k22_m_per_d;             // K along y (rows) [m/d]; empty: k_m_per_d
+  std::vector<std::uint8_t> cell_convertible;  // conductance: 1 convertible; empty: layer_type
+  std::vector<std::uint8_t> storage_convertible;  // storage: 1 convertible; empty: as above
+  std::vector<double> wetdry_m;  // MF6 WETDRY [m] (Formulation::rewet); empty: 0 everywhere
+};
+
+// How the flow equation is discretised. The defaults are this project's own formulation
+// (docs/numerics.md); `mf6` switches to MODFLOW 6's (docs/numerics.md, "MODFLOW 6
+// formulation"), used for imported MF6 decks so their heads match MODFLOW's.
+struct Formulation final {
+  bool mf6 = false;
+  // MF6 only:
+  bool newton = false;         // NEWTON: upstream-weighted saturation; else MF6 standard
+                               // (harmonic mean of K x saturated thickness of both cells)
+  double saturation_omega = 0.0;  // quadratic smoothing width (MF6 Newton: 1e-6)
+  bool variable_cv = false;    // VARIABLECV: vertical conductance from saturated thickness
+  bool dewatered = false;      // VARIABLECV DEWATERED: also of the lower cell
+  bool perched = false;        // PERCHED: flow to a lower cell below its top uses its top
+  bool storage_coefficient = false;  // STORAGECOEFFICIENT: Ss is S (no x thickness)
+  // Standard formulation (newton = false) with convertible cells: a convertible cell whose
+  // head falls to its bottom leaves the system (dry) and recharge passes to the cell below;
+  // with rewet, a dry cell with CellProperties::wetdry_m != 0 rejoins when a neighbour's head
+  // reaches bottom + |wetdry| (MF6 NPF REWET WETFCT IWETIT IHDWET).
+  bool wet_dry = false;
+  bool rewet = false;
+  double wetfct = 1.0;
+  int iwetit = 1;
+  int ihdwet = 0;
 };
 
 // A cell held at a fixed head [m] for the whole run.
 struct ConstantHeadCell final {
   std::int64_t cell = 0;
   double head_m = 0.0;
+  int group = -1;  // index into Model::boundary_groups for in/out accounting (-1: none)
 };
 
 enum class HeadDependentKind : std::uint8_t { general_head, river, drain };
@@ -69,6 +99,8 @@ struct HeadDependentCell final {
   double conductance_m2_per_d = 0.0;  // C [m2/d]
   double river_bottom_m = 0.0;        // river bed bottom [m] (river only)
   int group = -1;                     // index into Model::boundary_groups (-1: none)
+  double from_d = -1e300;             // active for from_d <= t < until_d [d] (MF6 periods)
+  double until_d = 1e300;
 };
 
 // Share of a well's rate taken from one cell (shares of a well sum to 1).
@@ -82,6 +114,10 @@ struct Well final {
   std::string owner;
   std::vector<WellCellShare> cells;
   PiecewiseConstant rate_m3_per_d;  // negative = extraction
+  // Extraction falls smoothly to 0 over this bottom fraction of a convertible cell
+  // (kernels::well_flow); 0 = never reduced (MF6 WEL without AUTO_FLOW_REDUCE).
+  double reduction_fraction = 0.1;
+  int group = -1;  // index into Model::boundary_groups for in/out accounting (-1: none)
 };
 
 // Areal recharge applied to the uppermost active cell of each listed column.
@@ -94,6 +130,10 @@ struct Recharge final {
   std::string id;
   std::vector<RechargeColumn> columns;
   PiecewiseConstant rate_m_per_d;  // recharge flux [m/d], multiplied by cell area and weight
+  bool fixed_cell = false;  // true: the listed cells' own layer (column = full cell index)
+  bool pass_down = true;    // fixed_cell with Formulation::wet_dry: a dry cell passes the
+                            // water to the first wet cell below (MF6 RCH without FIXED_CELL)
+  int group = -1;           // index into Model::boundary_groups for in/out accounting
 };
 
 // Seasonal paddy flooding: water ponded on fields infiltrates at a fixed rate while flooded.
@@ -122,6 +162,14 @@ struct TimeControl final {
   double step_d = 1.0;           // base step [d]
   double min_step_d = 1e-5;      // below this a failed step is fatal (exit 3)
   double output_every_d = 0.0;   // field output interval [d]; 0 = only at the end
+  // Explicit steps (MF6 TDIS); when not empty they replace step_d/initial_steady/steady_only
+  // and no step is ever cut: each step is solved as given.
+  struct Step final {
+    double dt_d = 1.0;    // length [d]; a steady step still advances time (stress window)
+    bool steady = false;  // no storage term
+    bool output = false;  // heads written after this step
+  };
+  std::vector<Step> steps;
 };
 
 struct SolverSettings final {
@@ -148,6 +196,7 @@ struct Model final {
   std::vector<Flooding> flooding;
   TimeControl time;
   SolverSettings solver;
+  Formulation formulation;
 };
 
 }  // namespace aquifer::solver

@@ -59,6 +59,7 @@ class Simulation::Impl {
     AQ_PETSC(VecDuplicate(h_, dh_.out()));
     AQ_PETSC(VecDuplicate(h_, trial_.out()));
     system_.initial_heads(h_);
+    if (system_.wet_dry_enabled()) (void)system_.wet_dry(h_, 0);  // MF6: dry cells at the start
     AQ_PETSC(VecCopy(h_, h_old_));
   }
 
@@ -128,8 +129,12 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   // Convertible layers and flooding rejection make F depend nonlinearly on h.
   const bool nonlinear = system_.any_convertible() || !model_.flooding.empty();
   const auto& s = model_.solver;
+  system_.prepare_step(h_old_);
   for (int it = 1; it <= s.max_newton_iterations; ++it) {
     out.newton_iterations = it;
+    // MF6 standard formulation: cells dry and rewet between outer iterations; an iteration
+    // that changed a cell's state cannot end the step.
+    const bool changed = system_.wet_dry_enabled() && system_.wet_dry(h_, it);
     system_.residual(h_, h_old_, w, f_, scale_);
     PetscReal f_norm = 0.0;
     AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
@@ -138,7 +143,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       return out;
     }
     // Every cell balanced to round-off relative to the largest cell throughput: converged.
-    if (it > 1 && nonlinear && relative_residual() <= s.residual_tolerance) {
+    if (it > 1 && nonlinear && !changed && relative_residual() <= s.residual_tolerance) {
       out.converged = true;
       return out;
     }
@@ -164,7 +169,9 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     // The full step's residual also tells whether it already converged (saves a solve).
     double lambda = 1.0;
     bool balanced = false;
-    if (nonlinear && !small_step) {
+    // MF6 standard formulation: Picard iterations take full steps, as MF6 does.
+    const bool picard = model_.formulation.mf6 && !model_.formulation.newton;
+    if (nonlinear && !small_step && !picard) {
       for (int k = 0; k < 5; ++k) {
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
         system_.residual(trial_, h_old_, w, f_, scale_);
@@ -199,7 +206,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
         }
         spdlog::debug("linear step left a relative cell imbalance of {:.2e}; iterating", rel);
       }
-    } else if (small_step || balanced) {
+    } else if ((small_step || balanced) && !changed) {
       out.converged = true;
       return out;
     }
@@ -317,6 +324,10 @@ void Simulation::run() {
   const Model& m = impl_->model();
   const bool gather = std::any_of(observers_.begin(), observers_.end(),
                                   [](const SimulationObserver* o) { return o->needs_gathered_heads(); });
+  if (!m.time.steps.empty()) {
+    run_explicit_steps(gather);
+    return;
+  }
   if (m.time.steady_only) {
     solve_steady(0.0);
     notify_heads(0.0, gather);
@@ -392,6 +403,39 @@ void Simulation::run_transient(bool gather) {
     if (dt < m.time.step_d) dt = std::min(m.time.step_d, 1.5 * dt);
     good.dt_d = dt;
     maybe_checkpoint(good, next_checkpoint_d);
+  }
+}
+
+void Simulation::run_explicit_steps(bool gather) {
+  const Model& m = impl_->model();
+  const bool every = std::any_of(observers_.begin(), observers_.end(),
+                                 [](const SimulationObserver* o) { return o->needs_heads_every_step(); });
+  double t = 0.0;
+  int step = 0;
+  for (const auto& s : m.time.steps) {
+    const StressWindow w{t, t + s.dt_d, s.steady ? 0.0 : s.dt_d};
+    const auto out = impl_->solve(w);
+    if (!out.converged)
+      throw ConvergenceError("step " + std::to_string(step + 1) + " (t = " + std::to_string(t) +
+                             " d) failed: " + out.failure);
+    StepRecord rec;
+    rec.step = ++step;
+    rec.steady = s.steady;
+    rec.t_d = t + s.dt_d;
+    rec.dt_d = s.steady ? 0.0 : s.dt_d;
+    rec.end_d = m.time.end_d;
+    rec.newton_iterations = out.newton_iterations;
+    rec.linear_iterations = out.linear_iterations;
+    rec.budget = impl_->budget(w, &rec.accounting);
+    impl_->accept();
+    t = rec.t_d;
+    for (auto* o : observers_) o->on_step(rec);
+    if (every) {
+      const auto heads = impl_->heads();
+      for (auto* o : observers_)
+        if (o->needs_heads_every_step()) o->on_step_heads(rec, heads);
+    }
+    if (s.output) notify_heads(t, gather);
   }
 }
 

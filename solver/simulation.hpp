@@ -63,6 +63,10 @@ class SimulationObserver {
   // Called on every rank, with identical values, after each accepted step and at the
   // initial state (t_d = 0) when probes are set: one head per probe [m], NaN when undefined.
   virtual void on_probe_heads(double /*t_d*/, const std::vector<double>& /*heads_m*/) {}
+  // Runs with explicit steps (TimeControl::steps) only: when an observer asks for it, the
+  // heads gathered on rank 0 (empty elsewhere) after every step, on every rank.
+  [[nodiscard]] virtual bool needs_heads_every_step() const { return false; }
+  virtual void on_step_heads(const StepRecord& /*record*/, const std::vector<double>& /*heads_m*/) {}
 };
 
 // A point where the head is sampled every step (observation wells): the weighted mean
@@ -118,6 +122,8 @@ class Simulation final {
   void notify_probes(double t_d);
   void solve_steady(double t_d);
   void run_transient(bool gather);
+  // TimeControl::steps: each step solved as given (steady or transient), never cut.
+  void run_explicit_steps(bool gather);
   // Saves the checkpoint due at the end of the step that ended at state.t_d, if any.
   void maybe_checkpoint(const RunState& state, double& next_checkpoint_d);
 
