@@ -126,11 +126,14 @@ void read_well(const toml::table& table, const DetectorParams& defaults, params:
   config.per_well[*id] = p;
 }
 
-void read_limit(const toml::table& table, params::ReadContext& ctx, MonitoringConfig& config) {
-  const TableReader t(table, "[[monitoring.quality_limit]]", ctx,
-                      {"name", "substances", "limit"});
+// [[monitoring.quality_limit]] name, [substances], limit; or, in [[quality]] limits (the
+// scenario contract), { substances = [...], sum = "50 ng/L" } with an optional name.
+void read_limit(const toml::table& table, params::ReadContext& ctx, MonitoringConfig& config,
+                const std::string& label = "[[monitoring.quality_limit]]") {
+  const TableReader t(table, label, ctx, {"name", "substances", "limit", "sum"});
   QualityLimit limit;
-  const auto name = t.string("name", Need::required);
+  const bool contract_form = t.find("sum") != nullptr;
+  const auto name = t.string("name", contract_form ? Need::optional : Need::required);
   if (name) limit.name = *name;
   if (const toml::node* node = t.find("substances")) {
     const auto* array = node->as_array();
@@ -147,11 +150,17 @@ void read_limit(const toml::table& table, params::ReadContext& ctx, MonitoringCo
     std::stringstream parts(*name);
     for (std::string part; std::getline(parts, part, '+');) limit.substances.push_back(part);
   }
-  if (const auto text = t.string("limit", Need::required)) {
+  if (contract_form && t.find("limit") != nullptr)
+    t.error("limit", "give either sum (a limit on the sum of the substances) or limit, not both");
+  const char* key = contract_form ? "sum" : "limit";
+  if (const auto text = t.string(key, Need::required)) {
     std::string error;
     const auto v = parse_concentration(*text, &error);
-    if (!v) t.error("limit", error);
+    if (!v) t.error(key, error);
     else limit.limit_ng_per_l = *v;
+  }
+  if (limit.name.empty()) {
+    for (const auto& s : limit.substances) limit.name += (limit.name.empty() ? "" : "+") + s;
   }
   config.quality_limits.push_back(std::move(limit));
 }
@@ -181,12 +190,35 @@ MonitoringConfig read_monitoring_config(const toml::table& root, params::ReadCon
   } else if (root.contains("monitoring")) {
     ctx.problems.error(ctx.pos(*root.get("monitoring")), "[monitoring] must be a table");
   }
-  if (root.contains("quality")) {
-    const TableReader top(root, "top level", ctx, {"monitoring", "quality"});
-    for (const toml::table* q : top.tables("quality")) {
-      const TableReader t(*q, "[[quality]]", ctx, {"file"});
-      const auto ref = t.file("file", Need::required);
-      if (!ref.path.empty()) config.quality_files.push_back(ref.path);
+  // [[quality]]: data (the contract; `file` is accepted too) and optional limits.
+  std::vector<const toml::table*> quality;
+  if (const auto* array = root["quality"].as_array()) {
+    for (const auto& item : *array) {
+      if (const auto* t = item.as_table()) quality.push_back(t);
+      else ctx.problems.error(ctx.pos(item), "[[quality]] must be tables");
+    }
+  } else if (const auto* table = root["quality"].as_table()) {
+    quality.push_back(table);
+  } else if (root.contains("quality")) {
+    ctx.problems.error(ctx.pos(*root.get("quality")), "[[quality]] must be an array of tables");
+  }
+  for (const toml::table* q : quality) {
+    const TableReader t(*q, "[[quality]]", ctx, {"data", "file", "limits"});
+    const bool has_data = t.find("data") != nullptr;
+    if (has_data && t.find("file") != nullptr) t.error("file", "give data or file, not both");
+    const auto ref = t.file(has_data ? "data" : "file", Need::required);
+    if (!ref.path.empty()) config.quality_files.push_back(ref.path);
+    if (const toml::node* limits = t.find("limits")) {
+      const auto* array = limits->as_array();
+      if (array == nullptr) {
+        t.error("limits", "expected an array of limits like [ { substances = [\"PFOS\", "
+                          "\"PFOA\"], sum = \"50 ng/L\" } ]");
+        continue;
+      }
+      for (const auto& item : *array) {
+        if (const auto* lt = item.as_table()) read_limit(*lt, ctx, config, "[[quality]] limits");
+        else t.error("limits", "expected inline tables { substances = [...], sum = \"50 ng/L\" }");
+      }
     }
   }
   return config;
