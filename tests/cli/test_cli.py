@@ -101,8 +101,8 @@ def t_help(a):
 
 
 def t_check_valid(a):
-    p = run([a.aquifer, "check", os.path.join(a.scenarios, "demo", "scenario.toml")])
-    expect(p.returncode == 0, "the demo scenario is valid")
+    p = run([a.aquifer, "check", os.path.join(a.scenarios, "regional", "scenario.toml")])
+    expect(p.returncode == 0, "the bundled regional scenario is valid")
     path = scenario(a.workdir)
     p = run([a.aquifer, "check", path])
     expect(p.returncode == 0 and "valid" in p.stdout, "a small scenario checks valid")
