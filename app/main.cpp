@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aquifer_version.hpp"
+#include "app/calibrate_command.hpp"  // [calibration]
 #include "app/comply_command.hpp"
 #include "app/demo_command.hpp"
 #include "app/run_command.hpp"
@@ -91,6 +92,13 @@ int main(int argc, char** argv) {
   auto* verify_cmd = cli.add_subcommand("verify-report", "check that the inputs on disk are those a report was made from");
   verify_cmd->add_option("dir", verify_dir, "results folder holding report.html / provenance.json")->required();
 
+  aquifer::app::CalibrateOptions calib;  // [calibration]
+  auto* calib_cmd = cli.add_subcommand("calibrate", "estimate multipliers (K, recharge, Sy, ...) from the observation wells");
+  calib_cmd->add_option("scenario", calib.scenario_path, "scenario TOML file")->required();
+  calib_cmd->add_option("--params", calib.params_path, "calibration parameters (calib.toml)")->required();
+  calib_cmd->add_option("-o,--output", calib.output_dir, "output folder (default: <[output] dir>/calibration)");
+  calib_cmd->add_option("--petsc-options", calib.petsc_options, "PETSc options (also after --)");
+
   try {
     cli.parse(cli_argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +107,7 @@ int main(int argc, char** argv) {
   }
   for (const auto& a : petsc_args) run.petsc_options += " " + a;
   for (const auto& a : petsc_args) demo.petsc_options += " " + a;
+  for (const auto& a : petsc_args) calib.petsc_options += " " + a;  // [calibration]
 
   if (PetscInitializeNoArguments() != 0) {
     std::cerr << "aquifer: cannot initialise PETSc/MPI\n";
@@ -117,6 +126,8 @@ int main(int argc, char** argv) {
       status = aquifer::app::demo_command(demo);
     } else if (*check_cmd) {
       status = aquifer::app::check_command(check_path);
+    } else if (*calib_cmd) {  // [calibration]
+      status = aquifer::app::calibrate_command(calib);
     } else if (*comply_cmd) {
       status = aquifer::app::comply_command(comply_scenario, comply_results);
     } else if (*verify_cmd) {
