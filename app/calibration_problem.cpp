@@ -47,7 +47,14 @@ CalibrationProblem::CalibrationProblem(const params::LoadedScenario& loaded,
   }
   if (points_.empty()) {
     const int tz = loaded.utc_offset_min;
-    throw params::InputError({{loaded.scenario_path, 0, 0,
+    // At the first well's `data` (the readings that miss the period), else the scenario.
+    params::InputProblem where{loaded.scenario_path, 0, 0, ""};
+    for (const auto& w : observations.wells()) {
+      if (w.data_path.empty()) continue;
+      where = {w.scenario_file, w.data_line, w.data_column, ""};
+      break;
+    }
+    throw params::InputError({{where.file, where.line, where.column,
                                "no observation reading of any [[observation_wells]] lies inside "
                                "the simulated period " + params::format_iso8601(t0, tz) + " .. " +
                                    params::format_iso8601(t1, tz) +

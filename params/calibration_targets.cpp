@@ -119,8 +119,10 @@ void resolve_layer(const TableReader& t, std::int64_t n, const ScenarioTargets& 
   std::string why;
   const auto site = site_of(lt, key, quantity_kind(p.kind), &why);
   if (!site) {
-    t.error("target", "layer " + std::to_string(n) + " " + why + "; expected a layer whose " +
-                          key + " is a value written in the scenario");
+    const bool kv_default = p.kind == CalibrationKind::k_vertical && !lt.get(key);
+    t.error("target", "layer " + std::to_string(n) + " " + why +
+                          (kv_default ? " (it is k / 10: calibrate k, or write k_vertical)" : "") +
+                          "; expected a layer whose " + key + " is a value written in the scenario");
     return;
   }
   p.sites.push_back(*site);

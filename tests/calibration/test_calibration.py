@@ -197,6 +197,8 @@ def bad_input(a):
     expect(p.returncode == 2, f"late observations: exit status 2 ({p.returncode})")
     expect("no observation reading of any [[observation_wells]] lies inside the simulated period"
            in p.stderr, "late observations: message names the simulated period")
+    expect(re.search(r"scenario_late\.toml:\d+:\d+: no observation", p.stderr) is not None,
+           "late observations: message has file:line:col (the well's data)")
     expect(not os.path.exists(os.path.join(work, "out_late")), "late observations: nothing written")
 
 
