@@ -237,9 +237,15 @@ std::string calibrated_scenario_text(const LoadedScenario& loaded, const Calibra
   std::istringstream in(loaded.scenario_text);
   for (std::string l; std::getline(in, l);) lines.push_back(l);
   // Replace from the end of each line so earlier columns stay valid.
+  // A value scaled by several parameters (a layer's and a zone's) takes their product.
   std::map<std::pair<int, int>, double, std::greater<>> edits;
-  for (std::size_t i = 0; i < spec.parameters.size(); ++i)
-    for (const auto& s : spec.parameters[i].sites) edits[{s.line, s.column}] = s.value * multipliers[i];
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    for (const auto& s : spec.parameters[i].sites) {
+      const auto [it, fresh] = edits.try_emplace({s.line, s.column}, s.value);
+      (void)fresh;
+      it->second *= multipliers[i];
+    }
+  }
   for (const auto& [where, value] : edits) {
     auto& line = lines.at(static_cast<std::size_t>(where.first - 1));
     const auto col0 = static_cast<std::size_t>(where.second - 1);
