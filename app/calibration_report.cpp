@@ -112,6 +112,9 @@ void log_calibration(const params::CalibrationSpec& spec, const CalibrationResul
     spdlog::info("  {:<20} {:>6} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}", b.well_id, b.n,
                  b.rmse_m, a.rmse_m, b.bias_m, a.bias_m);
   }
+  if (r.converged_reason.rfind("DIVERGED", 0) == 0)
+    spdlog::warn("calibration: TAO stopped without converging ({}); the estimates are the best "
+                 "point found (raise [options] max_iterations?)", r.converged_reason);
   if (!r.covariance_defined)
     spdlog::warn("calibration: J^T J is singular at the estimate (a parameter the observations do "
                  "not inform?): no standard errors or correlation");

@@ -5,7 +5,8 @@ observation wells every week; the script adds Gaussian noise (sd 1 mm, fixed see
 them as observation files. Calibration of three multipliers (K of the zone "sand", K of layer 1,
 the recharge rate) started from x0.5 / x2 and from x2 / x0.5 must recover 1 within 3%, with
 finite standard errors, a unit-diagonal correlation, a smaller SSR, and a calibrated scenario
-that `aquifer check` accepts and whose values are the originals times the estimates.
+that `aquifer check` accepts and whose values are the originals times the estimates. At one
+rank the first start is also calibrated with POUNDERS (method = "pounders").
 
 bad_input: a target that names no zone / layer / recharge, bounds that exclude the start
 value, an unknown kind, and observations outside the simulated period: exit status 2, a
@@ -154,6 +155,17 @@ def recover(a):
         with open(os.path.join(work, f"cal{i}", "calibration_history.csv")) as f:
             hist = [float(l.split(",")[1]) for l in f.read().splitlines()[1:]]
         expect(len(hist) >= 2 and hist[-1] < hist[0], f"history falls ({len(hist)} entries)")
+    if a.np == 1:  # the derivative-free method on the first start
+        text = calib_text(a, starts[0]).replace("max_iterations = 40",
+                                                 'max_iterations = 60\nmethod = "pounders"')
+        with open(os.path.join(work, "calib_pounders.toml"), "w") as f:
+            f.write(text)
+        p = aquifer(a, ["calibrate", "scenario_obs.toml", "--params", "calib_pounders.toml",
+                        "-o", "cal_pounders"], work)
+        expect(p.returncode == 0, f"calibrate with POUNDERS exits 0 ({p.returncode})")
+        if p.returncode == 0:
+            res = check_result(work, "cal_pounders", "POUNDERS")
+            expect(res["method"] == "TAO POUNDERS", "POUNDERS: method recorded")
 
 
 BAD = [
