@@ -112,6 +112,9 @@ void log_calibration(const params::CalibrationSpec& spec, const CalibrationResul
     spdlog::info("  {:<20} {:>6} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}", b.well_id, b.n,
                  b.rmse_m, a.rmse_m, b.bias_m, a.bias_m);
   }
+  if (r.after.undefined > 0)
+    spdlog::warn("calibration: {} reading(s) fall at a well whose cells are dry at the estimate; "
+                 "they count as residual 0", r.after.undefined);
   if (r.converged_reason.rfind("DIVERGED", 0) == 0)
     spdlog::warn("calibration: TAO stopped without converging ({}); the estimates are the best "
                  "point found (raise [options] max_iterations?)", r.converged_reason);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "params/calibration_targets.hpp"
 #include "params/problems.hpp"
@@ -238,18 +239,27 @@ std::string calibrated_scenario_text(const LoadedScenario& loaded, const Calibra
   for (std::string l; std::getline(in, l);) lines.push_back(l);
   // Replace from the end of each line so earlier columns stay valid.
   // A value scaled by several parameters (a layer's and a zone's) takes their product.
-  std::map<std::pair<int, int>, double, std::greater<>> edits;
+  std::map<std::pair<int, int>, std::pair<ValueSite, double>, std::greater<>> edits;
   for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
     for (const auto& s : spec.parameters[i].sites) {
-      const auto [it, fresh] = edits.try_emplace({s.line, s.column}, s.value);
+      const auto [it, fresh] = edits.try_emplace({s.line, s.column}, s, 1.0);
       (void)fresh;
-      it->second *= multipliers[i];
+      it->second.second *= multipliers[i];
     }
   }
-  for (const auto& [where, value] : edits) {
+  for (const auto& [where, edit] : edits) {
+    const auto& [site, factor] = edit;
     auto& line = lines.at(static_cast<std::size_t>(where.first - 1));
     const auto col0 = static_cast<std::size_t>(where.second - 1);
-    line.replace(col0, token_length(line, col0), number_text(value));
+    const std::size_t n = col0 < line.size() ? token_length(line, col0) : 0;
+    std::string token = line.substr(std::min(col0, line.size()), n);
+    if (token.size() >= 2 && token.front() == '"') token = token.substr(1, token.size() - 2);
+    const auto found = parse_quantity(token, site.kind);
+    if (!found || std::fabs(*found - site.value) > 1e-12 * std::fabs(site.value))
+      throw std::runtime_error("calibrated scenario: the value at " + loaded.scenario_path + ":" +
+                               std::to_string(where.first) + ":" + std::to_string(where.second) +
+                               " is not the one read (" + format_number(site.value) + ")");
+    line.replace(col0, n, number_text(site.value * factor));
   }
   std::ostringstream out;
   out << "# Calibrated by `aquifer calibrate` from " << loaded.scenario_path << " with "

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "params/load_scenario.hpp"
+#include "params/units.hpp"
 
 namespace aquifer::params {
 
@@ -24,6 +25,7 @@ struct ValueSite final {
   int line = 0;
   int column = 0;
   double value = 0.0;
+  QuantityKind kind = QuantityKind::dimensionless;  // how the written value is read
 };
 
 struct CalibrationParameter final {
@@ -60,7 +62,8 @@ void apply_multipliers(const CalibrationSpec& spec, const std::vector<double>& m
                        solver::Model& model);
 
 // The scenario text with every scaled value replaced by its calibrated value (a plain number in
-// the canonical unit) and a header comment naming the multipliers.
+// the canonical unit) and a header comment naming the multipliers. Throws std::runtime_error
+// when a value is not found where it was read (the text no longer matches the spec).
 [[nodiscard]] std::string calibrated_scenario_text(const LoadedScenario& loaded,
                                                    const CalibrationSpec& spec,
                                                    const std::vector<double>& multipliers);

@@ -52,7 +52,7 @@ std::optional<ValueSite> site_of(const toml::table& table, const char* key, Quan
   else *why = std::string("reads ") + key + " from a file" + at +
               "; calibration scales values written in the scenario only";
   if (!v) return std::nullopt;
-  return ValueSite{static_cast<int>(b.line), static_cast<int>(b.column), *v};
+  return ValueSite{static_cast<int>(b.line), static_cast<int>(b.column), *v, kind};
 }
 
 struct ZoneRef final {

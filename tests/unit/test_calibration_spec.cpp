@@ -21,7 +21,8 @@ std::string rect(double x0, double x1) {
 }
 
 // 4 x 3 cells of 100 m. Layer 1: k 5 (K_v default), zone "west" (columns 1-2) k 10, zone "mid"
-// (columns 2-3, later: wins in column 2) k 20 with k_vertical 1. Layer 2: k 7, k_vertical 0.7.
+// (columns 2-3, later: wins in column 2) k 20 with k_vertical 1, sy 0.2. Layer 2: k 7,
+// k_vertical 0.7. Recharge "r" 2 mm/d; flooding "F" 6 cm/d.
 const char* kScenario = R"([model]
 name = "calib-unit"
 start = "2021-01-01"
@@ -35,6 +36,7 @@ top = 10
 bottom = 0
 k = "5 m/d"
 ss = 1e-5
+sy = 0.2
   [[layers.zones]]
   name = "west"
   polygon = "west.geojson"
@@ -57,6 +59,11 @@ step = "1 d"
 [[recharge]]
 id = "r"
 rate = "2 mm/d"
+[[flooding]]
+id = "F"
+polygon = "west.geojson"
+infiltration = "6 cm/d"
+season = { start = "01-01", end = "12-31" }
 )";
 
 struct Fixture final {
@@ -172,7 +179,7 @@ target = "snow"
 [[parameters]]
 name = "e"
 kind = "sy"
-target = 1
+target = 2
 )");
     FAIL("expected InputError");
   } catch (const InputError& e) {
@@ -186,6 +193,29 @@ target = 1
     CHECK(p[2].message.find("exclude the start value initial = 0.05") != std::string::npos);
     CHECK(p[3].message.find("names no [[recharge]] with id \"snow\"; the scenario has \"r\"") !=
           std::string::npos);
-    CHECK(p[4].message.find("layer 1 has no sy") != std::string::npos);
+    CHECK(p[4].message.find("layer 2 has no sy") != std::string::npos);
   }
+}
+
+TEST_CASE("calibration: sy and flooding infiltration multipliers", "[calibration]") {
+  Fixture f;
+  const auto spec = f.read(R"([[parameters]]
+name = "sy1"
+kind = "sy"
+target = 1
+[[parameters]]
+name = "flood"
+kind = "flooding_infiltration"
+target = "F"
+)");
+  const std::vector<double> m{1.5, 0.25};
+  solver::Model scaled = f.loaded.model;
+  apply_multipliers(spec, m, scaled);
+  CHECK(scaled.properties.sy[5] == Approx(0.3));
+  CHECK(scaled.properties.sy[17] == Approx(f.loaded.model.properties.sy[17]));  // layer 2
+  CHECK(scaled.flooding[0].infiltration_m_per_d == Approx(0.015));
+  const auto again = load_scenario(f.dir.write("cal.toml", calibrated_scenario_text(f.loaded, spec, m)));
+  for (std::size_t c = 0; c < scaled.properties.sy.size(); ++c)
+    CHECK(again.model.properties.sy[c] == Approx(scaled.properties.sy[c]));
+  CHECK(again.model.flooding[0].infiltration_m_per_d == Approx(0.015));
 }
