@@ -116,7 +116,8 @@ int calibrate_command(const CalibrateOptions& options) {
   std::cout << "Calibrated in " << result.iterations << " iterations (" << problem->simulations()
             << " simulations). Results in " << std::filesystem::absolute(out_dir).string()
             << ":\n  " << (out_dir / "calibration.json").string() << "\n  "
-            << (out_dir / "calibration_history.csv").string() << "\n  " << toml.string()
+            << (out_dir / "calibration_history.csv").string() << "\n  "
+            << (out_dir / "calibration_statistics.csv").string() << "\n  " << toml.string()
             << "  (paths inside resolve against its folder: copy it next to "
             << in->loaded.scenario_path << " to run it)\n";
   return kSuccess;

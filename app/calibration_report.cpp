@@ -80,15 +80,27 @@ std::filesystem::path write_calibration_outputs(const std::filesystem::path& out
                                                 const params::CalibrationSpec& spec,
                                                 const CalibrationProblem& problem,
                                                 const CalibrationResult& result) {
+  // The calibrated text first: if it cannot be made, nothing is written.
+  const auto calibrated = params::calibrated_scenario_text(loaded, spec, result.multipliers);
   write_text(out_dir / "calibration.json",
              result_json(loaded, spec, problem, result).dump(2) + "\n");
   std::string csv = "iteration,ssr\n";
   for (std::size_t i = 0; i < result.objective_history.size(); ++i)
     csv += std::to_string(i) + "," + fmt::format("{:.10g}", result.objective_history[i]) + "\n";
   write_text(out_dir / "calibration_history.csv", csv);
+  std::string stats = "well_id,n,bias_before_m,rmse_before_m,nse_before,bias_after_m,rmse_after_m,nse_after\n";
+  auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string(); };
+  for (std::size_t w = 0; w < result.before.wells.size(); ++w) {
+    const auto& b = result.before.wells[w];
+    const auto& a = result.after.wells[w];
+    if (b.n == 0) continue;
+    stats += fmt::format("{},{},{},{},{},{},{},{}\n", b.well_id, b.n, num(b.bias_m), num(b.rmse_m),
+                         num(b.nse), num(a.bias_m), num(a.rmse_m), num(a.nse));
+  }
+  write_text(out_dir / "calibration_statistics.csv", stats);
   const auto stem = std::filesystem::path(loaded.scenario_path).stem().string();
   const auto toml = out_dir / (stem + ".calibrated.toml");
-  write_text(toml, params::calibrated_scenario_text(loaded, spec, result.multipliers));
+  write_text(toml, calibrated);
   return toml;
 }
 

@@ -2,6 +2,8 @@
 //   calibration.json          estimates, bounds, standard errors, correlation, objective
 //                             history, statistics before/after per well
 //   calibration_history.csv   iteration,ssr
+//   calibration_statistics.csv  per observation well with readings: n, bias, RMSE, NSE before
+//                             and after
 //   <scenario stem>.calibrated.toml  the scenario text with the calibrated values written in
 // and the table it logs.
 #pragma once
@@ -12,7 +14,7 @@
 
 namespace aquifer::app {
 
-// Writes the three files; returns the path of the calibrated scenario.
+// Writes the four files; returns the path of the calibrated scenario.
 std::filesystem::path write_calibration_outputs(const std::filesystem::path& out_dir,
                                                 const params::LoadedScenario& loaded,
                                                 const params::CalibrationSpec& spec,

@@ -114,6 +114,14 @@ def check_result(work, out, label):
     after = {s["well_id"]: s for s in res["statistics_after"]}
     expect(all(s["rmse_m"] < 0.003 for s in after.values()),
            f"{label}: RMSE after < 3 mm at every well")
+    with open(os.path.join(work, out, "calibration_statistics.csv")) as f:
+        rows = f.read().splitlines()
+    expect(rows[0].startswith("well_id,n,bias_before_m,rmse_before_m") and len(rows) == 5,
+           f"{label}: calibration_statistics.csv has the 4 wells")
+    for row in rows[1:]:
+        c = row.split(",")
+        expect(abs(float(c[6]) - after[c[0]]["rmse_m"]) <= 1e-5 * after[c[0]]["rmse_m"],
+               f"{label}: {c[0]} RMSE after in the CSV matches the JSON")
     return res
 
 
