@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aquifer_version.hpp"
+#include "app/calibrate_command.hpp"  // [calibration]
 #include "app/comply_command.hpp"
 #include "app/demo_command.hpp"
 #include "app/monitor_command.hpp"
@@ -102,6 +103,12 @@ int main(int argc, char** argv) {
   monitor_cmd->add_option("-o,--output", monitor.output_dir, "output folder (default: .)");
   monitor_cmd->add_option("--clean", monitor.clean_mode, "cleaned_series.csv: flagged readings marked or removed")
       ->check(CLI::IsMember({"marked", "removed"}));
+  aquifer::app::CalibrateOptions calib;  // [calibration]
+  auto* calib_cmd = cli.add_subcommand("calibrate", "estimate multipliers (K, recharge, Sy, ...) from the observation wells");
+  calib_cmd->add_option("scenario", calib.scenario_path, "scenario TOML file")->required();
+  calib_cmd->add_option("--params", calib.params_path, "calibration parameters (calib.toml)")->required();
+  calib_cmd->add_option("-o,--output", calib.output_dir, "output folder (default: <[output] dir>/calibration)");
+  calib_cmd->add_option("--petsc-options", calib.petsc_options, "PETSc options (also after --)");
 
   try {
     cli.parse(cli_argc, argv);
@@ -111,6 +118,7 @@ int main(int argc, char** argv) {
   }
   for (const auto& a : petsc_args) run.petsc_options += " " + a;
   for (const auto& a : petsc_args) demo.petsc_options += " " + a;
+  for (const auto& a : petsc_args) calib.petsc_options += " " + a;  // [calibration]
 
   if (PetscInitializeNoArguments() != 0) {
     std::cerr << "aquifer: cannot initialise PETSc/MPI\n";
@@ -131,6 +139,8 @@ int main(int argc, char** argv) {
       status = aquifer::app::monitor_command(monitor);
     } else if (*check_cmd) {
       status = aquifer::app::check_command(check_path);
+    } else if (*calib_cmd) {  // [calibration]
+      status = aquifer::app::calibrate_command(calib);
     } else if (*comply_cmd) {
       status = aquifer::app::comply_command(comply_scenario, comply_results);
     } else if (*verify_cmd) {
