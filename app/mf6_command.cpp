@@ -130,6 +130,7 @@ int run_through_simulation(const Mf6RunOptions& options, const std::string& dir,
   params::LoadedScenario loaded;
   loaded.model = translation.model;
   loaded.output.dir = dir;
+  loaded.output.report = false;  // no permits or report for a MODFLOW deck
   loaded.scenario_path = options.mfsim_path;
   std::ifstream in(options.mfsim_path);
   std::stringstream text;

@@ -189,9 +189,10 @@ std::string AccountingWriter::boundary_summary_text() const {
   for (std::size_t i = first_boundary_; i < items_.size(); ++i) {
     const double a = fiscal_.at(first)[i].actual_m3 / days_first;
     const double b = fiscal_.at(last)[i].actual_m3 / days_last;
-    const double change_percent = a != 0.0 ? 100.0 * (b - a) / std::abs(a) : 0.0;
-    std::snprintf(line, sizeof line, "  %-28.28s %14.6g %14.6g %+11.1f%%\n", items_[i].id.c_str(),
-                  a, b, change_percent);
+    char change[32] = "-";  // no percentage of a flow that is (nearly) zero
+    if (std::abs(a) > 1e-6) std::snprintf(change, sizeof change, "%+.1f%%", 100.0 * (b - a) / std::abs(a));
+    std::snprintf(line, sizeof line, "  %-28.28s %14.6g %14.6g %12s\n", items_[i].id.c_str(), a,
+                  b, change);
     text += line;
   }
   return text;

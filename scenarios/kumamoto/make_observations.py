@@ -55,7 +55,7 @@ def reference_run(args, workdir):
     text = re.sub(r'^data\s*=.*$', "", text, flags=re.M)                    # no data: simulated only
     text = re.sub(r'^(column|unit)\s*=.*$', "", text, flags=re.M)
     text = text.replace('"data/', f'"{HERE}/data/')
-    text = re.sub(r"^\[\[quality\]\][^\[]*", "", text, flags=re.M)
+    text = re.sub(r"^\[\[quality\]\].*?\n\n", "", text, flags=re.M | re.S)
     path = os.path.join(workdir, "reference.toml")
     open(path, "w").write(text)
     out = os.path.join(workdir, "out")
