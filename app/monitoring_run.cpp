@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
@@ -89,7 +90,34 @@ void print_summary(const sensors::MonitoringResult& result) {
     std::cout << "  ... and " << notable.size() - kListed << " more (anomalies.csv)\n";
 }
 
+double mean_between(const std::vector<double>& t, const std::vector<double>& h, double t0, double t1) {
+  double sum = 0.0;
+  int n = 0;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (t[k] > t0 && t[k] <= t1 && std::isfinite(h[k])) {
+      sum += h[k];
+      ++n;
+    }
+  }
+  return n > 0 ? sum / n : std::nan("");
+}
+
 }  // namespace
+
+void print_head_changes(const ObservationTracker& tracker) {
+  const auto& t = tracker.simulated_epoch_d();
+  if (tracker.wells().empty() || t.size() < 2 || t.back() - t.front() < 730.0) return;
+  const double first = t.front(), last = t.back();
+  std::printf("Simulated head at the observation wells (mean m over the first and the last 365 d):\n");
+  std::printf("  %-20s %10s %10s %9s\n", "well", "first", "last", "change");
+  for (std::size_t i = 0; i < tracker.wells().size(); ++i) {
+    const auto& h = tracker.simulated_head_m(i);
+    const double a = mean_between(t, h, first, first + 365.0);
+    const double b = mean_between(t, h, last - 365.0, last);
+    std::printf("  %-20.20s %10.2f %10.2f %+9.2f\n", tracker.wells()[i].id.c_str(), a, b, b - a);
+  }
+  std::fflush(stdout);
+}
 
 std::optional<sensors::MonitoringConfig> load_run_monitoring(const params::LoadedScenario& loaded,
                                                              bool root) {

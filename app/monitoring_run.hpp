@@ -27,6 +27,11 @@ namespace aquifer::app {
 [[nodiscard]] bool has_monitoring(const ObservationTracker& tracker,
                                   const sensors::MonitoringConfig& config);
 
+// Rank 0: prints each observation well's mean simulated head over the first and the last 365
+// days of the run and the change (e.g. the drawdown near a new extraction); nothing when the
+// run is shorter than two years or has no observation wells.
+void print_head_changes(const ObservationTracker& tracker);
+
 // Rank 0: runs the detectors, writes the files into out_dir, prints the summary and returns
 // the hydrographs for report.html (observed, simulated and the anomaly spans of each well).
 [[nodiscard]] std::vector<compliance::HydrographSeries> finish_run_monitoring(

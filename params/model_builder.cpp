@@ -131,6 +131,7 @@ void build_initial_head(BuildContext& ctx) {
     }
   }
   m.time.initial_steady = initial.kind == InitialSpec::Kind::steady && !m.time.steady_only;
+  m.time.initial_steady_average_d = initial.steady_average_d;
 }
 
 }  // namespace

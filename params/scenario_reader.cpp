@@ -229,8 +229,12 @@ void check_constant_thickness(ReadContext& ctx, const ScenarioSpec& spec) {
 void read_initial(const TableReader& root, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "initial", Need::optional);
   if (!t) return;
-  const TableReader initial(*t, "[initial]", root.ctx(), {"head", "window", "relax_to_steady"});
+  const TableReader initial(*t, "[initial]", root.ctx(), {"head", "window", "relax_to_steady", "steady_average"});
   read_initial_observation_keys(initial, spec);
+  if (const auto avg = initial.quantity("steady_average", QuantityKind::duration, Need::optional)) {
+    if (*avg < 0) initial.error("steady_average", "expected a duration >= 0 such as \"365 d\"");
+    else spec.initial.steady_average_d = *avg;
+  }
   const toml::node* head = initial.find("head");
   if (head && head->is_string()) {
     const std::string& word = head->as_string()->get();
@@ -239,12 +243,16 @@ void read_initial(const TableReader& root, ScenarioSpec& spec) {
       return;
     }
     if (word == "observations") {
+      if (initial.has("steady_average"))
+        initial.error("steady_average", "only applies to head = \"steady\"");
       spec.initial.kind = InitialSpec::Kind::observations;
       spec.initial.from_observations.enabled = true;
       spec.initial.observations_pos = initial.pos("head");
       return;
     }
   }
+  if (initial.has("steady_average"))
+    initial.error("steady_average", "only applies to head = \"steady\"");
   spec.initial.head = initial.field("head", QuantityKind::length, Need::required, true);
   if (spec.initial.head.present()) spec.initial.kind = InitialSpec::Kind::field;
 }

@@ -69,6 +69,7 @@ struct InitialSpec final {
   InitialFromObservations from_observations;  // kind == observations
   SourcePos observations_pos;                 // the head = "observations" value
   FieldSpec head;  // [m]; a file may hold ny or nlay*ny lines
+  double steady_average_d = 0.0;  // head = "steady": stresses averaged over [0, this] [d]
 };
 
 // 1-based inclusive index range as written; checked against the grid by the builder.

@@ -158,6 +158,8 @@ struct Flooding final {
 struct TimeControl final {
   bool steady_only = false;      // a single steady-state solve, no time stepping
   bool initial_steady = false;   // solve steady state for the start stresses first
+  double initial_steady_average_d = 0.0;  // > 0: that steady state uses the stresses
+                                          // averaged over [0, this] instead [d]
   double end_d = 0.0;            // simulated duration [d]
   double step_d = 1.0;           // base step [d]
   double min_step_d = 1e-5;      // below this a failed step is fatal (exit 3)

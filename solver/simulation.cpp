@@ -304,8 +304,9 @@ void Simulation::notify_probes(double t) {
   for (auto* o : observers_) o->on_probe_heads(t, heads);
 }
 
-void Simulation::solve_steady(double t) {
-  const StressWindow w{t, t, 0.0};
+void Simulation::solve_steady(double t, double average_over_d) {
+  // Stresses at t, or their means over [t, t + average_over_d] (a dynamic-equilibrium start).
+  const StressWindow w{t, t + average_over_d, 0.0};
   const auto out = impl_->solve(w);
   if (!out.converged) throw ConvergenceError("steady-state solve failed: " + out.failure);
   impl_->accept();
@@ -333,7 +334,7 @@ void Simulation::run() {
     notify_heads(0.0, gather);
     return;
   }
-  if (m.time.initial_steady && !resumed_) solve_steady(0.0);
+  if (m.time.initial_steady && !resumed_) solve_steady(0.0, m.time.initial_steady_average_d);
   if (!m.time.initial_steady && !resumed_) notify_probes(0.0);  // the initial state
   run_transient(gather);
 }

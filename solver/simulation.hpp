@@ -120,7 +120,7 @@ class Simulation final {
   void notify_heads(double t_d, bool gather);
   // Samples the probes (an Allreduce over the ranks) and calls on_probe_heads.
   void notify_probes(double t_d);
-  void solve_steady(double t_d);
+  void solve_steady(double t_d, double average_over_d = 0.0);
   void run_transient(bool gather);
   // TimeControl::steps: each step solved as given (steady or transient), never cut.
   void run_explicit_steps(bool gather);

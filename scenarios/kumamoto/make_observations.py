@@ -40,6 +40,9 @@ PLANTED = [
     ("OBS-COAST", "dropout", "2021-11-03", 3, "readings of 0.0 for 3 days (power failure)"),
     ("OBS-ASO", "gap", "2022-12-01", 120, "no readings for 120 days (logger lost)"),
     ("OBS-KOSHI", "duplicate_time", "2023-05-20", 3, "3 readings sent twice"),
+    ("OBS-KIKUYO-2", "drawdown", "2025-02-01", None,
+     "a real drawdown the model does not have (an unreported extraction near the fab): the "
+     "head falls by 3 m with a 10-day time constant and stays down"),
 ]
 # First day of data for wells drilled during the run (the two new wells near the fab).
 DATA_FROM = {"OBS-KIKUYO-1": "2023-10-01", "OBS-KIKUYO-2": "2024-06-01"}
@@ -52,10 +55,10 @@ def observation_ids(scenario_text):
 
 def reference_run(args, workdir):
     text = open(os.path.join(HERE, "scenario.toml")).read()
+    text = re.sub(r"^\[\[quality\]\].*?\n\n", "", text, flags=re.M | re.S)
     text = re.sub(r'^data\s*=.*$', "", text, flags=re.M)                    # no data: simulated only
     text = re.sub(r'^(column|unit)\s*=.*$', "", text, flags=re.M)
     text = text.replace('"data/', f'"{HERE}/data/')
-    text = re.sub(r"^\[\[quality\]\].*?\n\n", "", text, flags=re.M | re.S)
     path = os.path.join(workdir, "reference.toml")
     open(path, "w").write(text)
     out = os.path.join(workdir, "out")
@@ -100,6 +103,9 @@ def plant(well, days, heads, rng):
                 rows[k][1] = 0.0
         elif kind == "gap":
             del rows[k0:k0 + length]
+        elif kind == "drawdown":
+            for k in range(k0, len(rows)):
+                rows[k][1] -= 3.0 * (1.0 - np.exp(-(rows[k][0] - rows[k0][0]) / 10.0))
         elif kind == "duplicate_time":
             for k in range(k0 + length - 1, k0 - 1, -1):
                 rows.insert(k + 1, [rows[k][0], rows[k][1] + rng.normal(0, NOISE_SD_M)])

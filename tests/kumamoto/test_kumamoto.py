@@ -71,8 +71,9 @@ def check_files(out, schema_path):
         expect(len(f["observations"]) == 12, "/observations holds the 12 observation wells")
         expect(np.isfinite(f["fields/head"][-1]).mean() > 0.95, "final heads finite in >95% of cells")
     ds = xr.open_dataset(os.path.join(out, "heads.nc"))
-    expect(str(ds["time"].values[0])[:10] == "2020-03-31" or str(ds["time"].values[0])[:10] == "2020-04-01",
-           f"heads.nc decodes calendar times ({str(ds['time'].values[0])[:16]})")
+    last = str(ds["time"].values[-1])[:16]
+    expect(np.issubdtype(ds["time"].dtype, np.datetime64) and last == "2030-03-31T15:00",
+           f"heads.nc decodes calendar times; the last is 2030-03-31 24:00 JST ({last} UTC)")
     expect(ds.attrs.get("Conventions") == "CF-1.11", "heads.nc is CF-1.11")
     ds.close()
     ET.parse(os.path.join(out, "heads.xmf"))
@@ -98,12 +99,16 @@ def check_anomalies(out, scenario_dir):
     sys.path.insert(0, scenario_dir)
     from make_observations import PLANTED  # the planted problems, one list for both
     rows = list(csv.DictReader(open(os.path.join(out, "anomalies.csv"))))
+    # A real drawdown is hydrology, not a sensor fault: any of these detectors may report it.
+    drawdown_kinds = {"model_residual", "rate_of_change", "out_of_normal_range", "level_shift"}
     for well, kind, first, length, what in PLANTED:
         day = dt.datetime.fromisoformat(first)
-        hit = [r for r in rows if r["well_id"] == well and r["kind"] == kind
+        kinds = drawdown_kinds if kind == "drawdown" else {kind}
+        hit = [r for r in rows if r["well_id"] == well and r["kind"] in kinds
                and iso(r["start"]) <= day + dt.timedelta(days=max(length or 1, 1) + 1)
                and iso(r["end"]) >= day - dt.timedelta(days=1)]
-        expect(bool(hit), f"planted {kind} at {well} from {first} found ({what})")
+        expect(bool(hit), f"planted {kind} at {well} from {first} found as "
+                          f"{sorted(set(r['kind'] for r in hit))} ({what})")
     limit = [r for r in rows if r["kind"] == "quality_limit" and r["well_id"] == "OBS-KIKUYO-2"
              and r["start"].startswith("2025-08-05")]
     expect(bool(limit), "PFOS+PFOA 55 ng/L at OBS-KIKUYO-2 on 2025-08-05 flagged (quality_limit)")
