@@ -6,6 +6,7 @@
 
 #include "mf6/gwf_terms.hpp"
 #include "mf6/linear_system.hpp"
+#include "solver/mf6_kernels.hpp"
 
 namespace aquifer::mf6 {
 
@@ -90,7 +91,7 @@ void GwfModel::build_connections() {
 }
 
 double GwfModel::sat_of(std::size_t n, double head) const {
-  if (deck_.newton) return quadratic_saturation(top_[n], bot_[n], head, omega_);
+  if (deck_.newton) return solver::mf6k::saturation(top_[n], bot_[n], head, omega_);
   return head >= top_[n] ? 1.0 : (head - bot_[n]) / (top_[n] - bot_[n]);
 }
 
@@ -197,7 +198,7 @@ void GwfModel::add_flow_terms(System& sys) const {
     if (deck_.newton && !c.vertical) {
       const std::size_t up = h_[m] < h_[n] ? n : m;
       if (icelltype_[up] == 0) continue;
-      const double dq = c.condsat * quadratic_saturation_derivative(top_[up], bot_[up], h_[up], omega_) *
+      const double dq = c.condsat * solver::mf6k::saturation_derivative(top_[up], bot_[up], h_[up], omega_) *
                         (h_[m] - h_[n]);
       sys.d.add(n, up, dq);
       sys.d.add(m, up, -dq);
@@ -211,8 +212,8 @@ double GwfModel::storage_rate_ss(std::size_t n, double head) const {
   const double thick = top_[n] - bot_[n];
   const double rho = s.ss[n] * (s.storage_coefficient ? 1.0 : thick) * area_[n] / delt_;
   if (s.iconvert[n] == 0) return -rho * (head - hold_[n]);
-  const double sold = quadratic_saturation(top_[n], bot_[n], hold_[n], omega_);
-  const double snew = quadratic_saturation(top_[n], bot_[n], head, omega_);
+  const double sold = solver::mf6k::saturation(top_[n], bot_[n], hold_[n], omega_);
+  const double snew = solver::mf6k::saturation(top_[n], bot_[n], head, omega_);
   if (!s.ss_confined_only) {
     const double zold = bot_[n] + 0.5 * thick * sold, znew = bot_[n] + 0.5 * thick * snew;
     return -rho * snew * (head - znew) + rho * sold * (hold_[n] - zold);
@@ -229,8 +230,8 @@ double GwfModel::storage_rate_sy(std::size_t n, double head) const {
   if (s.iconvert[n] == 0) return 0.0;
   const double thick = top_[n] - bot_[n];
   const double rho = s.sy[n] * area_[n] / delt_;
-  const double sold = quadratic_saturation(top_[n], bot_[n], hold_[n], omega_);
-  const double snew = quadratic_saturation(top_[n], bot_[n], head, omega_);
+  const double sold = solver::mf6k::saturation(top_[n], bot_[n], hold_[n], omega_);
+  const double snew = solver::mf6k::saturation(top_[n], bot_[n], head, omega_);
   return rho * thick * (sold - snew);
 }
 

@@ -4,31 +4,6 @@
 
 namespace aquifer::mf6 {
 
-double quadratic_saturation(double top, double bot, double head, double omega) {
-  const double b = top - bot;
-  if (b <= 0.0) return head < bot ? 0.0 : 1.0;
-  if (head < bot) return 0.0;
-  if (head > top) return 1.0;
-  const double br = (head - bot) / b;
-  if (omega <= 0.0) return br;
-  const double av = 1.0 / (1.0 - omega);
-  if (br < omega) return av * 0.5 * br * br / omega;
-  if (br < 1.0 - omega) return av * br + 0.5 * (1.0 - av);
-  const double bri = 1.0 - br;
-  return 1.0 - av * 0.5 * bri * bri / omega;
-}
-
-double quadratic_saturation_derivative(double top, double bot, double head, double omega) {
-  const double b = top - bot;
-  if (b <= 0.0 || head < bot || head > top) return 0.0;
-  const double br = (head - bot) / b;
-  if (omega <= 0.0) return 1.0 / b;
-  const double av = 1.0 / (1.0 - omega);
-  if (br < omega) return av * br / omega / b;
-  if (br < 1.0 - omega) return av / b;
-  return av * (1.0 - br) / omega / b;
-}
-
 double cubic_saturation(double top, double bot, double head) {
   const double b = top - bot;
   if (b <= 0.0) return head < bot ? 0.0 : 1.0;

@@ -5,10 +5,8 @@
 
 namespace aquifer::mf6 {
 
-// Saturated fraction with MF6's quadratic smoothing of width omega near the bottom and
-// top (omega = 0: linear between bot and top, clipped to [0, 1]).
-double quadratic_saturation(double top, double bot, double head, double omega);
-double quadratic_saturation_derivative(double top, double bot, double head, double omega);
+// (MF6's quadratic saturation and its derivative: solver::mf6k::saturation*, shared with the
+// DMDA solver's MF6 formulation.)
 
 // MF6's cubic reduction used by AUTO_FLOW_REDUCE: 0 at bot, 1 at top, -2s^3 + 3s^2 between.
 double cubic_saturation(double top, double bot, double head);
