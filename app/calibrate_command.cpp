@@ -33,26 +33,6 @@ void report(const params::InputError& e, const char* what) {
             << "; nothing was computed or written\n";
 }
 
-// Creates the folder and checks that it takes a file (rank 0); every rank learns the outcome.
-bool prepare_output_dir(const std::filesystem::path& dir) {
-  int ok = 1;
-  if (is_root()) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    const auto probe = dir / ".aquifer-write-test";
-    std::FILE* f = ec ? nullptr : std::fopen(probe.c_str(), "w");
-    if (f == nullptr) {
-      std::cerr << "aquifer: cannot write to the output folder " << dir.string()
-                << "; choose another with -o DIR\n";
-      ok = 0;
-    } else {
-      std::fclose(f);
-      std::filesystem::remove(probe, ec);
-    }
-  }
-  MPI_Bcast(&ok, 1, MPI_INT, 0, PETSC_COMM_WORLD);
-  return ok == 1;
-}
 
 // Everything read and checked before the first simulation; nullopt after reporting (exit 2).
 struct Inputs final {

@@ -86,6 +86,9 @@ output::BuildInfo build_info(const solver::Simulation& simulation) {
   return info;
 }
 
+
+}  // namespace
+
 // Creates the output folder and checks that a file can be written there (rank 0), and tells
 // every rank, so that all of them stop together with one clear message.
 bool prepare_output_dir(const std::filesystem::path& dir) {
@@ -108,8 +111,6 @@ bool prepare_output_dir(const std::filesystem::path& dir) {
   MPI_Bcast(&ok, 1, MPI_INT, 0, PETSC_COMM_WORLD);
   return ok == 1;
 }
-
-}  // namespace
 
 int check_command(const std::string& scenario_path) {
   const auto loaded = load_or_report(scenario_path);

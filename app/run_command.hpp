@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ enum ExitStatus : int { kSuccess = 0, kFailure = 1, kInvalidInput = 2, kNoConver
 // Requires MPI and PETSc to be initialised. Collective over PETSC_COMM_WORLD.
 [[nodiscard]] int run_command(const RunOptions& options);
 [[nodiscard]] int check_command(const std::string& scenario_path);
+
+// Creates the output folder and checks that a file can be written there (rank 0), and tells
+// every rank, so that all of them stop together with one clear message. Collective.
+[[nodiscard]] bool prepare_output_dir(const std::filesystem::path& dir);
 // [mf6] `aquifer run` for a scenario already loaded (e.g. translated from a MODFLOW 6 deck):
 // every output of a TOML run, plus the extra observers; on_success runs on every rank after
 // the outputs were committed.
