@@ -137,22 +137,8 @@ CalibrationSpec read_calibration(const std::string& path, const LoadedScenario& 
   const int file = problems.file_id(path);
   CalibrationSpec spec;
   spec.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error({file, 0, 0}, "cannot read the calibration file; expected a readable TOML file");
-    problems.throw_if_errors();
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  toml::table root;
-  try {
-    root = toml::parse(text.str(), path);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    problems.error({file, static_cast<int>(where.line), static_cast<int>(where.column)},
-                   "TOML syntax error: " + std::string(e.description()));
-    problems.throw_if_errors();
-  }
+  const toml::table root = parse_toml_file(
+      path, file, problems, "cannot read the calibration file; expected a readable TOML file");
   const auto base = std::filesystem::path(path).parent_path().string();
   ReadContext ctx{problems, file, base, loaded.utc_offset_min};
   const TableReader top(root, "top level", ctx, {"parameters", "options"});

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "params/calendar.hpp"
 
@@ -286,6 +288,26 @@ std::vector<const toml::table*> TableReader::tables(std::string_view key) const 
     }
   }
   return out;
+}
+
+toml::table parse_toml_file(const std::string& path, int file, Problems& problems,
+                            const std::string& cannot_read) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.error({file, 0, 0}, cannot_read);
+    problems.throw_if_errors();
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return toml::parse(text.str(), path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    problems.error({file, static_cast<int>(where.line), static_cast<int>(where.column)},
+                   "TOML syntax error: " + std::string(e.description()));
+    problems.throw_if_errors();
+  }
+  return {};  // not reached: throw_if_errors throws after an error
 }
 
 }  // namespace aquifer::params

@@ -92,4 +92,10 @@ class TableReader final {
 [[nodiscard]] std::optional<TimeValue> time_of(const toml::node& node, const std::string& what,
                                                ReadContext& ctx);
 
+// Reads and parses a TOML file (registered in `problems` as `file`). A file that cannot be
+// read gets `cannot_read` as its message, a syntax error its line and column; either throws
+// InputError with every problem recorded so far.
+[[nodiscard]] toml::table parse_toml_file(const std::string& path, int file, Problems& problems,
+                                          const std::string& cannot_read);
+
 }  // namespace aquifer::params

@@ -227,23 +227,9 @@ MonitoringConfig read_monitoring_config(const toml::table& root, params::ReadCon
 MonitoringConfig load_monitoring_config(const std::string& path) {
   params::Problems problems;
   const int file = problems.file_id(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error({file, 0, 0}, "cannot read the monitoring configuration; expected an "
-                                 "existing, readable TOML file");
-    problems.throw_if_errors();
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  toml::table root;
-  try {
-    root = toml::parse(text.str(), path);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    problems.error({file, static_cast<int>(where.line), static_cast<int>(where.column)},
-                   "TOML syntax error: " + std::string(e.description()));
-    problems.throw_if_errors();
-  }
+  const toml::table root = params::parse_toml_file(
+      path, file, problems,
+      "cannot read the monitoring configuration; expected an existing, readable TOML file");
   params::ReadContext ctx{problems, file, std::filesystem::path(path).parent_path().string(), 0};
   MonitoringConfig config = read_monitoring_config(root, ctx);
   problems.throw_if_errors();
