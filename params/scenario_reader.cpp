@@ -364,7 +364,7 @@ void read_solver(const TableReader& root, ScenarioSpec& spec) {
   if (!t) return;
   const TableReader solver(*t, "[solver]", root.ctx(),
                            {"petsc_options", "head_tolerance", "residual_tolerance",
-                            "max_newton_iterations", "max_step_retries", "linear_solver"});
+                            "max_newton_iterations", "max_step_retries", "linear_solver", "predictor"});
   s.petsc_options = solver.string("petsc_options", Need::optional).value_or("");
   if (const auto v = solver.quantity("head_tolerance", QuantityKind::length, Need::optional)) {
     if (*v > 0) s.head_tolerance_m = *v;
@@ -383,6 +383,7 @@ void read_solver(const TableReader& root, ScenarioSpec& spec) {
     if (*v >= 0 && *v <= 100) s.max_step_retries = static_cast<int>(*v);
     else solver.error("max_step_retries", "expected an integer between 0 and 100");
   }
+  if (const auto v = solver.boolean("predictor")) s.predictor = *v;
   if (const auto v = solver.string("linear_solver", Need::optional)) {
     if (*v == "auto" || *v == "pfmg" || *v == "boomeramg" || *v == "user") {
       s.linear_solver = *v;

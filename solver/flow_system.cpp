@@ -25,6 +25,7 @@ template <typename Sink>
 void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
                              const StressWindow& w, Sink& sink) const {
   const double t_mid = 0.5 * (w.t0_d + w.t1_d);
+  const WindowRates& rates = window_rates(w);
   for (const auto& b : boundaries_) {
     if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(static_cast<std::size_t>(b.ghosted))) continue;
     const double h = hg[b.ghosted];
@@ -50,7 +51,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   for (const auto& wt : well_terms_) {
     const auto g = static_cast<std::size_t>(wt.ghosted);
     if (is_dry(g)) continue;
-    const double requested = well_rates_m3_per_d_[wt.well].average(w.t0_d, w.t1_d) * wt.fraction;
+    const double requested = rates.well_m3_per_d[wt.well] * wt.fraction;
     const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0,
                                       wt.reduction_fraction);
     sink.external(BudgetComponent::wells, wt.owned, f.flow_m3_per_d, f.dflow_dh);
@@ -61,7 +62,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
     const auto g = static_cast<std::size_t>(ft.ghosted);
     const Flooding& fl = floodings_[ft.flooding];
     const double potential =
-        fl.infiltration_m_per_d * ft.area_m2 * fl.flooded_share.average(w.t0_d, w.t1_d);
+        fl.infiltration_m_per_d * ft.area_m2 * rates.flooded_share[ft.flooding];
     const auto f = kernels::flooding_accepted(potential, hg[g], top_m_[g], fl.rejection_band_m);
     sink.external(BudgetComponent::flooding, ft.owned, f.flow_m3_per_d, f.dflow_dh);
     sink.flooding(ft.flooding, potential, f.flow_m3_per_d);
@@ -71,7 +72,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
       if (dry_global_[static_cast<std::size_t>(cell)] != 0) continue;
       const PetscInt o = owned_of_global_[static_cast<std::size_t>(cell)];
       if (o >= 0 && variable_global_[static_cast<std::size_t>(cell)] != 0) {  // not a constant head
-        const double q = recharge_rates_m_per_d_[rc.recharge].average(w.t0_d, w.t1_d) * rc.area_weight_m2;
+        const double q = rates.recharge_m_per_d[rc.recharge] * rc.area_weight_m2;
         sink.external(BudgetComponent::recharge, o, q, 0.0);
         sink.boundary(rc.group, q);
       }
@@ -79,7 +80,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
     }
   }
   for (const auto& rt : recharge_terms_) {
-    const double rate = recharge_rates_m_per_d_[rt.recharge].average(w.t0_d, w.t1_d);
+    const double rate = rates.recharge_m_per_d[rt.recharge];
     sink.external(BudgetComponent::recharge, rt.owned, rate * rt.area_weight_m2, 0.0);
     sink.boundary(rt.group, rate * rt.area_weight_m2);
   }
@@ -142,19 +143,30 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
       }
 }
 
+const FlowSystem::WindowRates& FlowSystem::window_rates(const StressWindow& w) const {
+  WindowRates& r = window_rates_;
+  if (r.valid && r.t0_d == w.t0_d && r.t1_d == w.t1_d) return r;
+  r.well_m3_per_d.resize(well_rates_m3_per_d_.size());
+  for (std::size_t i = 0; i < well_rates_m3_per_d_.size(); ++i)
+    r.well_m3_per_d[i] = well_rates_m3_per_d_[i].average(w.t0_d, w.t1_d);
+  r.recharge_m_per_d.resize(recharge_rates_m_per_d_.size());
+  for (std::size_t i = 0; i < recharge_rates_m_per_d_.size(); ++i)
+    r.recharge_m_per_d[i] = recharge_rates_m_per_d_[i].average(w.t0_d, w.t1_d);
+  r.flooded_share.resize(floodings_.size());
+  for (std::size_t i = 0; i < floodings_.size(); ++i)
+    r.flooded_share[i] = floodings_[i].flooded_share.average(w.t0_d, w.t1_d);
+  r.t0_d = w.t0_d;
+  r.t1_d = w.t1_d;
+  r.valid = true;
+  return r;
+}
+
 FlowSystem::ConnectionFlow FlowSystem::connection_flow(std::size_t c, std::size_t n, const int off[3],
                                                        double hc, double hn) const {
   if (form_.mf6) return connection_flow_mf6(c, n, off, hc, hn);
-  if (off[2] != 0) {
-    const double cv = kernels::vertical_conductance(kv_m_per_d_[c], top_m_[c] - bottom_m_[c], kv_m_per_d_[n],
-                                                    top_m_[n] - bottom_m_[n], grid_.cell_area_m2());
-    return {cv * (hn - hc), -cv, cv};
-  }
-  const bool along_x = off[0] != 0;
-  const double width = along_x ? grid_.dy_m : grid_.dx_m;
-  const double dist = along_x ? grid_.dx_m : grid_.dy_m;
-  const double csat = kernels::horizontal_conductance(k_m_per_d_[c], top_m_[c] - bottom_m_[c], k_m_per_d_[n],
-                                                      top_m_[n] - bottom_m_[n], width, dist);
+  const int axis = off[0] != 0 ? 0 : (off[1] != 0 ? 1 : 2);
+  const double csat = conductance_plus_[static_cast<std::size_t>(axis)][off[axis] > 0 ? c : n];
+  if (axis == 2) return {csat * (hn - hc), -csat, csat};
   const bool up_is_n = hn > hc;
   const std::size_t u = up_is_n ? n : c;
   const double hu = up_is_n ? hn : hc;
@@ -234,11 +246,15 @@ class ArrayRead final {
 struct ResidualSink {
   PetscScalar* f;
   PetscScalar* scale;
+  double external_abs = 0.0;
   void add(PetscInt o, double q) {
     if (f != nullptr) f[o] += q;
     if (scale != nullptr) scale[o] += std::abs(q);
   }
-  void external(BudgetComponent, PetscInt o, double q, double) { add(o, q); }
+  void external(BudgetComponent, PetscInt o, double q, double) {
+    add(o, q);
+    external_abs += std::abs(q);
+  }
   void well(std::size_t, double, double) {}
   void flooding(std::size_t, double, double) {}
   void boundary(int, double) {}
@@ -330,7 +346,7 @@ struct BudgetSink {
 
 }  // namespace
 
-void FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const {
+double FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const {
   GhostedRead hg(dm_, h);
   ArrayRead old(h_old);
   PetscScalar* fa = nullptr;
@@ -347,6 +363,7 @@ void FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec sc
   visit_terms(hg.get(), old.get(), w, sink);
   if (f != nullptr) AQ_PETSC(VecRestoreArray(f, &fa));
   if (scale != nullptr) AQ_PETSC(VecRestoreArray(scale, &sa));
+  return sink.external_abs;
 }
 
 void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
@@ -399,6 +416,22 @@ WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
     sum(local.storage_ss_sy_in_out.data(), accounting->storage_ss_sy_in_out.data(), 4);
   }
   return total;
+}
+
+void FlowSystem::extrapolate(Vec h, Vec h_old, Vec h_prev, double ratio) const {
+  ArrayRead old(h_old);
+  ArrayRead prev(h_prev);
+  PetscScalar* out = nullptr;
+  AQ_PETSC(VecGetArray(h, &out));
+  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
+    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
+      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
+        const auto o = static_cast<std::size_t>(owned_index(i, j, k));
+        const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
+        const bool variable = state_[c] == CellState::variable && !is_dry(c);
+        out[o] = variable ? old.get()[o] + ratio * (old.get()[o] - prev.get()[o]) : old.get()[o];
+      }
+  AQ_PETSC(VecRestoreArray(h, &out));
 }
 
 std::vector<std::uint8_t> FlowSystem::switch_states(Vec h) const {

@@ -9,6 +9,7 @@
 
 #include <petscdmda.h>
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -41,8 +42,9 @@ class FlowSystem final {
   void initial_heads(Vec h) const;
 
   // F = net inflow per cell [m3/d] (0 in fixed rows); scale = sum of |terms| per cell, used
-  // for the relative convergence test. Either of F/scale may be null.
-  void residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const;
+  // for the relative convergence test. Either of F/scale may be null. Returns this rank's sum
+  // of |external terms| (boundaries, wells, recharge, storage: the budget's throughput).
+  double residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const;
   // A = -dF/dh (symmetric positive definite for confined layers).
   void newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const;
   // Budget of the owned cells, summed over all ranks; per-well and per-flooding-area rates
@@ -58,6 +60,10 @@ class FlowSystem final {
   bool wet_dry(Vec h, int iteration);
   // Dry cells that may rewet start the step from their bottom (MF6): sets them in h_old.
   void prepare_step(Vec h_old) const;
+
+  // h = h_old + ratio (h_old - h_prev) in the variable (not fixed, not dry) owned cells; the
+  // others keep h_old. A start guess for Newton (SolverSettings::predictor).
+  void extrapolate(Vec h, Vec h_old, Vec h_prev, double ratio) const;
 
   // On/off state of every river and drain cell at heads h (their flow laws switch there);
   // used to decide whether a linear solve is already exact.
@@ -115,6 +121,7 @@ class FlowSystem final {
     return ((k - box_.zs) * box_.ym + (j - box_.ys)) * box_.xm + (i - box_.xs);
   }
   void build_local_properties(const Model& model);
+  void build_conductances();
   void build_dry_row_floor();
   void build_stress_terms(const Model& model);
   void build_wet_dry(const Model& model);
@@ -139,6 +146,10 @@ class FlowSystem final {
   std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
   std::vector<std::uint8_t> convertible_;
   std::vector<double> k22_m_per_d_;  // K along y (= k_m_per_d_ unless the model gives K22)
+  // Saturated conductance [m2/d] of the connection from each ghosted cell to its neighbour
+  // at +x, +y, +z (the same value seen from either side), 0 at the edge of the ghosted box.
+  // Native formulation only (the MF6 one computes them from the heads).
+  std::array<std::vector<double>, 3> conductance_plus_;
   Formulation form_;
   // Owned-only properties.
   std::vector<double> ss_per_m_, sy_;
@@ -157,6 +168,15 @@ class FlowSystem final {
   std::vector<Flooding> floodings_;  // without their column lists
   std::vector<PiecewiseConstant> well_rates_m3_per_d_;
   std::vector<PiecewiseConstant> recharge_rates_m_per_d_;
+  // The stress rates averaged over the window of the last evaluation: every residual,
+  // matrix and budget pass of a step uses the same window.
+  struct WindowRates {
+    double t0_d = -1.0, t1_d = -1.0;
+    bool valid = false;
+    std::vector<double> well_m3_per_d, recharge_m_per_d, flooded_share;
+  };
+  mutable WindowRates window_rates_;
+  const WindowRates& window_rates(const StressWindow& w) const;
 
   // For gather_heads (rank 0 only): which cells print as NaN.
   std::vector<std::uint8_t> global_active_;

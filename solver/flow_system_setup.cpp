@@ -30,6 +30,7 @@ FlowSystem::FlowSystem(const Model& model, MPI_Comm comm)
   AQ_PETSC(DMDAGetGhostCorners(dm_, &box_.gxs, &box_.gys, &box_.gzs, &box_.gxm, &box_.gym,
                                &box_.gzm));
   build_local_properties(model);
+  if (!form_.mf6) build_conductances();
   build_dry_row_floor();
   build_stress_terms(model);
   if (form_.wet_dry) build_wet_dry(model);
@@ -122,6 +123,33 @@ void FlowSystem::build_local_properties(const Model& model) {
       constant_head_group_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.group;
     }
   }
+}
+
+void FlowSystem::build_conductances() {
+  const auto n_ghosted = static_cast<std::size_t>(box_.gxm * box_.gym * box_.gzm);
+  for (auto& v : conductance_plus_) v.assign(n_ghosted, 0.0);
+  const double area = grid_.cell_area_m2();
+  for (PetscInt k = box_.gzs; k < box_.gzs + box_.gzm; ++k)
+    for (PetscInt j = box_.gys; j < box_.gys + box_.gym; ++j)
+      for (PetscInt i = box_.gxs; i < box_.gxs + box_.gxm; ++i) {
+        const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
+        const double thick_c = top_m_[c] - bottom_m_[c];
+        if (i + 1 < box_.gxs + box_.gxm) {
+          const auto n = static_cast<std::size_t>(ghosted_index(i + 1, j, k));
+          conductance_plus_[0][c] = kernels::horizontal_conductance(
+              k_m_per_d_[c], thick_c, k_m_per_d_[n], top_m_[n] - bottom_m_[n], grid_.dy_m, grid_.dx_m);
+        }
+        if (j + 1 < box_.gys + box_.gym) {
+          const auto n = static_cast<std::size_t>(ghosted_index(i, j + 1, k));
+          conductance_plus_[1][c] = kernels::horizontal_conductance(
+              k_m_per_d_[c], thick_c, k_m_per_d_[n], top_m_[n] - bottom_m_[n], grid_.dx_m, grid_.dy_m);
+        }
+        if (k + 1 < box_.gzs + box_.gzm) {
+          const auto n = static_cast<std::size_t>(ghosted_index(i, j, k + 1));
+          conductance_plus_[2][c] = kernels::vertical_conductance(
+              kv_m_per_d_[c], thick_c, kv_m_per_d_[n], top_m_[n] - bottom_m_[n], area);
+        }
+      }
 }
 
 void FlowSystem::build_dry_row_floor() {

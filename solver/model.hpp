@@ -181,6 +181,10 @@ struct SolverSettings final {
   int max_newton_iterations = 50;
   int max_step_retries = 12;
   std::string linear_solver = "auto"; // auto | pfmg | boomeramg | user
+  // Transient steps start Newton from the heads extrapolated linearly in time from the two
+  // previous steps (variable cells only; not with Formulation::mf6, which starts from the
+  // previous heads as MODFLOW does). Usually saves one Newton iteration per step.
+  bool predictor = true;
 };
 
 struct Model final {

@@ -58,6 +58,7 @@ class Simulation::Impl {
     AQ_PETSC(VecDuplicate(h_, scale_.out()));
     AQ_PETSC(VecDuplicate(h_, dh_.out()));
     AQ_PETSC(VecDuplicate(h_, trial_.out()));
+    AQ_PETSC(VecDuplicate(h_, h_prev_.out()));
     system_.initial_heads(h_);
     if (system_.wet_dry_enabled()) (void)system_.wet_dry(h_, 0);  // MF6: dry cells at the start
     AQ_PETSC(VecCopy(h_, h_old_));
@@ -77,23 +78,54 @@ class Simulation::Impl {
     b.ncol = size[0], b.nrow = size[1], b.nlay = size[2];
     return b;
   }
-  void accept() { AQ_PETSC(VecCopy(h_, h_old_)); }
-  void invalidate_matrix() { matrix_valid_ = false; }
+  // A steady solve (or a checkpoint, a resume) starts a new history: the next transient step
+  // starts from the previous heads.
+  void accept() {
+    AQ_PETSC(VecCopy(h_, h_old_));
+    have_history_ = false;
+  }
+  // An accepted transient step of length dt_d: kept for the predictor of the next step.
+  void accept_transient(double dt_d) {
+    if (predictor_) {
+      AQ_PETSC(VecCopy(h_old_, h_prev_));
+      history_dt_d_ = dt_d;
+      have_history_ = true;
+    }
+    AQ_PETSC(VecCopy(h_, h_old_));
+  }
+  // Start guess of a transient step of length dt_d: heads extrapolated in time from the last
+  // two accepted steps when there are two (SolverSettings::predictor), else the last heads.
+  void predict(double dt_d) {
+    if (!have_history_ || history_dt_d_ <= 0.0) return;
+    system_.extrapolate(h_, h_old_, h_prev_, std::min(dt_d / history_dt_d_, 2.0));
+  }
+  void invalidate_matrix() {
+    matrix_valid_ = false;
+    have_history_ = false;
+  }
   void save_heads(const std::string& path) const;
   void load_heads(const std::string& path);
-  void reject() { AQ_PETSC(VecCopy(h_old_, h_)); }
+  void reject() { AQ_PETSC(VecCopy(h_old_, h_)); }  // a retry starts from the last heads
   [[nodiscard]] std::string solver_description() const { return linear_.description(); }
   [[nodiscard]] const Model& model() const { return model_; }
 
  private:
   bool linear_solve(NewtonOutcome& out, const StressWindow& w);
-  // max_i |F_i| / max_i (sum of |flow terms| of cell i), over all ranks.
+  // The larger of max_i |F_i| / max_i (sum of |flow terms| of cell i) and
+  // sum_i |F_i| / (sum of |external terms|), over all ranks: the second bounds the water
+  // budget's discrepancy by the same tolerance.
   double relative_residual();
 
   const Model& model_;
   FlowSystem system_;
   LinearSolver linear_;
-  VecOwner h_, h_old_, f_, scale_, dh_, trial_;
+  VecOwner h_, h_old_, f_, scale_, dh_, trial_, h_prev_;
+  // SolverSettings::predictor (not with the MF6 formulation): h_prev_ holds the heads before
+  // the last accepted transient step, of length history_dt_d_.
+  const bool predictor_ = model_.solver.predictor && !model_.formulation.mf6;
+  bool have_history_ = false;
+  double history_dt_d_ = 0.0;
+  double external_abs_ = 0.0;  // this rank's sum of |external terms| at the last residual
   // The matrix stays valid for linear systems while dt and the river/drain states match.
   bool matrix_valid_ = false;
   double matrix_dt_d_ = -1.0;
@@ -130,14 +162,21 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   const bool nonlinear = system_.any_convertible() || !model_.flooding.empty();
   const auto& s = model_.solver;
   system_.prepare_step(h_old_);
+  // f_ and scale_ hold the residual at h_ already (the line search's last trial was taken).
+  bool residual_at_h = false;
+  PetscReal f_norm = 0.0;
   for (int it = 1; it <= s.max_newton_iterations; ++it) {
     out.newton_iterations = it;
+    PetscReal start_norm = 0.0;  // |F| at the start of this iteration, for the trace
     // MF6 standard formulation: cells dry and rewet between outer iterations; an iteration
     // that changed a cell's state cannot end the step.
     const bool changed = system_.wet_dry_enabled() && system_.wet_dry(h_, it);
-    system_.residual(h_, h_old_, w, f_, scale_);
-    PetscReal f_norm = 0.0;
-    AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
+    if (changed || !residual_at_h) {
+      external_abs_ = system_.residual(h_, h_old_, w, f_, scale_);
+      AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
+    }
+    residual_at_h = false;
+    start_norm = f_norm;
     if (!std::isfinite(f_norm)) {
       out.failure = "non-finite residual";
       return out;
@@ -174,18 +213,24 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     if (nonlinear && !small_step && !picard) {
       for (int k = 0; k < 5; ++k) {
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
-        system_.residual(trial_, h_old_, w, f_, scale_);
+        external_abs_ = system_.residual(trial_, h_old_, w, f_, scale_);
         PetscReal trial_norm = 0.0;
         AQ_PETSC(VecNorm(f_, NORM_2, &trial_norm));
         if (std::isfinite(trial_norm) && trial_norm <= (1.0 - 1e-4 * lambda) * f_norm) {
           balanced = lambda == 1.0 && relative_residual() <= s.residual_tolerance;
+          residual_at_h = true;  // the next iteration starts from this trial and its residual
+          f_norm = trial_norm;
           break;
         }
         lambda *= 0.5;
       }
     }
-    AQ_PETSC(VecAXPY(h_, lambda, dh_));
-    spdlog::trace("  Newton {}: |F| = {:.3e} m3/d, max |dh| = {:.3e} m, lambda = {}", it, f_norm,
+    if (residual_at_h) {
+      AQ_PETSC(VecCopy(trial_, h_));
+    } else {
+      AQ_PETSC(VecAXPY(h_, lambda, dh_));
+    }
+    spdlog::trace("  Newton {}: |F| = {:.3e} m3/d, max |dh| = {:.3e} m, lambda = {}", it, start_norm,
                   max_dh, lambda);
     if (!nonlinear) {
       // A linear system is solved exactly (to the linear tolerance) in one solve, unless a
@@ -198,7 +243,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
           out.converged = true;
           return out;
         }
-        system_.residual(h_, h_old_, w, f_, scale_);
+        external_abs_ = system_.residual(h_, h_old_, w, f_, scale_);
         const double rel = relative_residual();
         if (rel <= kLinearResidualCheck) {
           out.converged = true;
@@ -231,15 +276,23 @@ void Simulation::Impl::load_heads(const std::string& path) {
   AQ_PETSC(VecLoad(h_, viewer));
   AQ_PETSC(VecCopy(h_, h_old_));
   matrix_valid_ = false;
+  have_history_ = false;
 }
 
 double Simulation::Impl::relative_residual() {
   // Largest cell imbalance over the largest cell throughput: a per-cell ratio would be
   // dominated by round-off in cells with almost no flow.
-  PetscReal max_f = 0.0, max_scale = 0.0;
+  PetscReal max_f = 0.0, max_scale = 0.0, sum_f = 0.0;
   AQ_PETSC(VecNorm(f_, NORM_INFINITY, &max_f));
   AQ_PETSC(VecNorm(scale_, NORM_INFINITY, &max_scale));
-  return max_scale > 0.0 ? max_f / max_scale : 0.0;
+  AQ_PETSC(VecNorm(f_, NORM_1, &sum_f));
+  double external = external_abs_;
+  MPI_Comm comm = PETSC_COMM_WORLD;
+  AQ_PETSC(PetscObjectGetComm(reinterpret_cast<PetscObject>(f_.get()), &comm));
+  MPI_Allreduce(MPI_IN_PLACE, &external, 1, MPI_DOUBLE, MPI_SUM, comm);
+  const double per_cell = max_scale > 0.0 ? max_f / max_scale : 0.0;
+  const double total = external > 0.0 ? sum_f / external : 0.0;
+  return std::max(per_cell, total);
 }
 
 Simulation::Simulation(const Model& model, MPI_Comm comm)
@@ -370,6 +423,7 @@ void Simulation::run_transient(bool gather) {
     double dt_try = std::min(dt, bp - t);
     if (bp - (t + dt_try) < 1e-6 * dt_try) dt_try = bp - t;
     const StressWindow w{t, t + dt_try, dt_try};
+    if (retries == 0) impl_->predict(dt_try);
     const auto out = impl_->solve(w);
     if (!out.converged) {
       impl_->reject();
@@ -395,7 +449,7 @@ void Simulation::run_transient(bool gather) {
     rec.linear_iterations = out.linear_iterations;
     rec.retries = retries;
     rec.budget = impl_->budget(w, &rec.accounting);
-    impl_->accept();
+    impl_->accept_transient(dt_try);
     good.t_d = rec.t_d;
     retries = 0;
     for (auto* o : observers_) o->on_step(rec);
