@@ -26,7 +26,8 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
                              const StressWindow& w, Sink& sink) const {
   const double t_mid = 0.5 * (w.t0_d + w.t1_d);
   for (const auto& b : boundaries_) {
-    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(static_cast<std::size_t>(b.ghosted))) continue;
+    const auto bg = static_cast<std::size_t>(b.ghosted);
+    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(bg) || is_constant_head(bg)) continue;
     const double h = hg[b.ghosted];
     kernels::FluxAndDerivative f{};
     BudgetComponent comp = BudgetComponent::general_head;
@@ -49,7 +50,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   }
   for (const auto& wt : well_terms_) {
     const auto g = static_cast<std::size_t>(wt.ghosted);
-    if (is_dry(g)) continue;
+    if (is_dry(g) || is_constant_head(g)) continue;
     const double requested = well_rates_m3_per_d_[wt.well].average(w.t0_d, w.t1_d) * wt.fraction;
     const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0,
                                       wt.reduction_fraction);
@@ -59,6 +60,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   }
   for (const auto& ft : flooding_terms_) {
     const auto g = static_cast<std::size_t>(ft.ghosted);
+    if (is_constant_head(g)) continue;
     const Flooding& fl = floodings_[ft.flooding];
     const double potential =
         fl.infiltration_m_per_d * ft.area_m2 * fl.flooded_share.average(w.t0_d, w.t1_d);
@@ -79,12 +81,12 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
     }
   }
   for (const auto& rt : recharge_terms_) {
+    if (is_constant_head(static_cast<std::size_t>(rt.ghosted))) continue;
     const double rate = recharge_rates_m_per_d_[rt.recharge].average(w.t0_d, w.t1_d);
     sink.external(BudgetComponent::recharge, rt.owned, rate * rt.area_weight_m2, 0.0);
     sink.boundary(rt.group, rate * rt.area_weight_m2);
   }
 
-  const double area = grid_.cell_area_m2();
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
@@ -125,9 +127,11 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
           }
         }
         const auto oi = static_cast<std::size_t>(o);
+        const double area = cell_area_m2(c);
         if (w.dt_d > 0.0 && form_.mf6) {
           const mf6k::StorageCell sc{area, top_m_[c], bottom_m_[c], ss_per_m_[oi], sy_[oi],
-                                     storage_convertible_[oi] != 0, form_.storage_coefficient};
+                                     storage_convertible_[oi] != 0, form_.storage_coefficient,
+                                     form_.ss_confined_only};
           const auto st = mf6k::storage_flow(sc, hc, h_old[oi], w.dt_d, form_.saturation_omega);
           sink.external(BudgetComponent::storage, o, st.q_ss + st.q_sy, st.dq_ss + st.dq_sy);
           if constexpr (requires { sink.storage_split(0.0, 0.0); }) sink.storage_split(st.q_ss, st.q_sy);
@@ -147,14 +151,16 @@ FlowSystem::ConnectionFlow FlowSystem::connection_flow(std::size_t c, std::size_
   if (form_.mf6) return connection_flow_mf6(c, n, off, hc, hn);
   if (off[2] != 0) {
     const double cv = kernels::vertical_conductance(kv_m_per_d_[c], top_m_[c] - bottom_m_[c], kv_m_per_d_[n],
-                                                    top_m_[n] - bottom_m_[n], grid_.cell_area_m2());
+                                                    top_m_[n] - bottom_m_[n], cell_area_m2(c));
     return {cv * (hn - hc), -cv, cv};
   }
-  const bool along_x = off[0] != 0;
-  const double width = along_x ? grid_.dy_m : grid_.dx_m;
-  const double dist = along_x ? grid_.dx_m : grid_.dy_m;
-  const double csat = kernels::horizontal_conductance(k_m_per_d_[c], top_m_[c] - bottom_m_[c], k_m_per_d_[n],
-                                                      top_m_[n] - bottom_m_[n], width, dist);
+  const Face fc = face(c, n, off[0] != 0);
+  const double csat =
+      cell_dx_m_.empty()
+          ? kernels::horizontal_conductance(k_m_per_d_[c], top_m_[c] - bottom_m_[c], k_m_per_d_[n],
+                                            top_m_[n] - bottom_m_[n], fc.width_m, fc.cl_c_m + fc.cl_n_m)
+          : mf6k::mean_conductance(k_m_per_d_[c], top_m_[c] - bottom_m_[c], fc.cl_c_m, k_m_per_d_[n],
+                                   top_m_[n] - bottom_m_[n], fc.cl_n_m, fc.width_m, mf6k::CellAveraging::harmonic);
   const bool up_is_n = hn > hc;
   const std::size_t u = up_is_n ? n : c;
   const double hu = up_is_n ? hn : hc;
@@ -173,19 +179,23 @@ FlowSystem::ConnectionFlow FlowSystem::connection_flow_mf6(std::size_t c, std::s
   const bool along_x = off[0] != 0;
   const auto& kh = off[1] != 0 ? k22_m_per_d_ : k_m_per_d_;
   const auto& kk = off[2] != 0 ? kv_m_per_d_ : kh;
-  const mf6k::Side a{hc, top_m_[c], bottom_m_[c], kk[c], convertible_[c] != 0};
-  const mf6k::Side b{hn, top_m_[n], bottom_m_[n], kk[n], convertible_[n] != 0};
+  const double sat_c = confined_sat_.empty() ? 1.0 : confined_sat_[c];
+  const double sat_n = confined_sat_.empty() ? 1.0 : confined_sat_[n];
+  const mf6k::Side a{hc, top_m_[c], bottom_m_[c], kk[c], convertible_[c] != 0, sat_c};
+  const mf6k::Side b{hn, top_m_[n], bottom_m_[n], kk[n], convertible_[n] != 0, sat_n};
   if (off[2] == 0) {
-    const auto f = mf6k::horizontal_flow(a, b, along_x ? grid_.dy_m : grid_.dx_m, along_x ? grid_.dx_m : grid_.dy_m,
-                                         form_.newton, form_.saturation_omega);
+    const Face fc = face(c, n, along_x);
+    const auto f = mf6k::horizontal_flow(a, b, fc.width_m, fc.cl_c_m, fc.cl_n_m,
+                                         static_cast<mf6k::CellAveraging>(form_.cell_averaging), form_.newton,
+                                         form_.saturation_omega);
     return {f.q, f.dq_da, f.dq_db};
   }
   const mf6k::VerticalOptions vo{form_.variable_cv, form_.dewatered, form_.perched, form_.saturation_omega};
   if (off[2] > 0) {  // n lies below c
-    const auto f = mf6k::vertical_flow_into_upper(a, b, grid_.cell_area_m2(), vo);
+    const auto f = mf6k::vertical_flow_into_upper(a, b, cell_area_m2(c), vo);
     return {f.q, f.dq_da, f.dq_db};
   }
-  const auto f = mf6k::vertical_flow_into_upper(b, a, grid_.cell_area_m2(), vo);  // c below n
+  const auto f = mf6k::vertical_flow_into_upper(b, a, cell_area_m2(c), vo);  // c below n
   return {-f.q, -f.dq_db, -f.dq_da};
 }
 
@@ -352,6 +362,10 @@ void FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec sc
 void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
   GhostedRead hg(dm_, h);
   ArrayRead old(h_old);
+  // Rows are written with INSERT_VALUES, each with the couplings of the current state only:
+  // when cells can leave or join the system (wet/dry, constant heads per period) the entries of
+  // an earlier state must not survive, so the matrix is cleared first (keeping its pattern).
+  if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));
   MatrixSink sink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
                   &min_diagonal_};
   visit_terms(hg.get(), old.get(), w, sink);

@@ -129,6 +129,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   // Convertible layers and flooding rejection make F depend nonlinearly on h.
   const bool nonlinear = system_.any_convertible() || !model_.flooding.empty();
   const auto& s = model_.solver;
+  if (system_.update_constant_heads(w, h_)) matrix_valid_ = false;
   system_.prepare_step(h_old_);
   for (int it = 1; it <= s.max_newton_iterations; ++it) {
     out.newton_iterations = it;
