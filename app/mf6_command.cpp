@@ -176,22 +176,7 @@ int mf6_run_command(const Mf6RunOptions& options) {
                deck.newton ? ", Newton-Raphson" : "");
   std::string dir = options.output_dir;
   if (dir.empty()) dir = (std::filesystem::path(options.mfsim_path).parent_path() / "mf6-output").string();
-  const auto unsupported = mf6::dmda_unsupported(deck);
-  if (unsupported.empty()) return run_through_simulation(options, dir, deck);
-  if (is_root())
-    for (const auto& why : unsupported)
-      spdlog::warn("MF6 deck solved by the mf6 module's own solver, not solver/: {}", why);
-  mf6::RunResult result;
-  try {
-    result = mf6::run_deck(deck);
-  } catch (const std::runtime_error& e) {
-    if (is_root()) std::cerr << "aquifer: MODFLOW 6 model did not converge: " << e.what() << '\n';
-    return kNoConvergence;
-  }
-  spdlog::info("MF6 model solved: {} outer iterations in all", result.total_outer_iterations);
-  if (!is_root()) return kSuccess;  // every rank solved the same model; rank 0 writes
-  write_all(options, dir, deck, result);
-  return kSuccess;
+  return run_through_simulation(options, dir, deck);
 }
 
 }  // namespace aquifer::app

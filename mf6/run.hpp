@@ -1,15 +1,21 @@
-// Runs an MF6 deck through every stress period and time step and collects what MF6 would
-// save: heads at the times Output Control names, the water budget of every time step and
-// the continuous observations.
+// What a run of an MF6 deck saves as MF6 would (mf6::OutputsObserver collects it from
+// solver::Simulation): heads at the times Output Control names, the water budget of every
+// time step and the continuous observations.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "mf6/deck.hpp"
-#include "mf6/gwf_model.hpp"
 
 namespace aquifer::mf6 {
+
+// One budget line: flow into (in) and out of (out) the model for one term [L^3/T].
+struct BudgetTerm final {
+  std::string term;     // STO-SS, STO-SY, CHD, WEL, RCHA, ...
+  std::string package;  // package name
+  double in = 0.0, out = 0.0;
+};
 
 struct SavedHeads final {
   int kper = 0, kstp = 0;  // 1-based
@@ -35,12 +41,9 @@ struct RunResult final {
   std::vector<SavedHeads> heads;
   std::vector<StepBudget> budgets;
   std::vector<ObservationTable> observations;
-  int total_outer_iterations = 0;
 };
 
 // Time-step lengths of one stress period: delt1 = perlen (m - 1) / (m^nstp - 1), then x m.
 std::vector<double> step_lengths(const StressPeriod& p);
-
-RunResult run_deck(const Deck& deck);
 
 }  // namespace aquifer::mf6

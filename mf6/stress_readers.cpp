@@ -277,6 +277,8 @@ void read_obs(const std::string& path, int package, Deck& deck) {
       const bool model_obs = package < 0;
       if (model_obs && ob.type != "HEAD" && ob.type != "DRAWDOWN")
         refuse(l.at(1), "OBS: observation type " + l.tokens[1].text + " (HEAD and DRAWDOWN are supported)");
+      if (!model_obs && ob.type != "WEL")
+        refuse(l.at(1), "OBS: flow observation type " + l.tokens[1].text + " (only WEL flows are observed)");
       if (!model_obs && ob.type != deck.packages[static_cast<std::size_t>(package)].ftype &&
           !(ob.type == "RCH" && deck.packages[static_cast<std::size_t>(package)].type == PackageType::kRch))
         refuse(l.at(1), "OBS: observation type " + l.tokens[1].text + " for package " +

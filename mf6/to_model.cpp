@@ -1,5 +1,6 @@
 #include "mf6/to_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -52,7 +53,11 @@ void add_time(const Deck& deck, Translation& t, std::vector<double>& period_star
 void add_grid(const Deck& deck, Translation& t) {
   const Grid& g = deck.grid;
   auto& m = t.model;
-  m.grid = {g.ncol, g.nrow, g.nlay, g.delr.front(), g.delc.front(), g.xorigin, g.yorigin};
+  m.grid = {g.ncol, g.nrow, g.nlay, g.delr.front(), g.delc.front(), g.xorigin, g.yorigin, {}, {}};
+  if (!uniform(g.delr) || !uniform(g.delc)) {  // MF6 row 0 is the northern one
+    m.grid.col_width_m = g.delr;
+    m.grid.row_width_m.assign(g.delc.rbegin(), g.delc.rend());
+  }
   const std::size_t n = g.cells();
   t.model_cell.resize(n);
   auto& p = m.properties;
@@ -75,7 +80,16 @@ void add_grid(const Deck& deck, Translation& t) {
         p.k22_m_per_d[dst] = deck.npf.k22[src];
         p.kv_m_per_d[dst] = deck.npf.k33[src];
         p.active[dst] = g.idomain[src] > 0 ? 1 : 0;
-        p.cell_convertible[dst] = deck.npf.icelltype[src] != 0 ? 1 : 0;
+        // ICELLTYPE < 0 with THICKSTRT: confined, thickness STRT - BOT for conductances
+        // (without THICKSTRT MF6 treats it as convertible).
+        const int ict = deck.npf.icelltype[src];
+        const bool thickstrt = ict < 0 && deck.npf.thickstrt;
+        p.cell_convertible[dst] = ict != 0 && !thickstrt ? 1 : 0;
+        if (thickstrt) {
+          if (p.confined_saturation.empty()) p.confined_saturation.assign(n, 1.0);
+          const double b = g.cell_top(src) - g.botm[src];
+          p.confined_saturation[dst] = deck.strt[src] >= g.cell_top(src) ? 1.0 : std::max(0.0, (deck.strt[src] - g.botm[src]) / b);
+        }
         if (deck.sto.present) {
           p.ss_per_m[dst] = deck.sto.ss[src];
           p.sy[dst] = deck.sto.sy[src];
@@ -101,11 +115,20 @@ void add_package(const Deck& deck, std::size_t pi, const std::vector<double>& st
   const std::size_t nper = deck.periods.size();
   const Grid& g = deck.grid;
   switch (p.type) {
-    case PackageType::kChd:
-      for (const auto& e : p.periods.front())
-        if (g.idomain[e.node] > 0)
-          m.constant_heads.push_back({static_cast<std::int64_t>(t.model_cell[e.node]), e.values[0] * multiplier(p, e), group});
+    case PackageType::kChd: {
+      // One constant head per entry and run of identical periods (windows as GHB/RIV/DRN).
+      std::size_t per = 0;
+      while (per < nper) {
+        std::size_t end = per + 1;
+        while (end < nper && same_entries(p.periods[end], p.periods[per])) ++end;
+        for (const auto& e : p.periods[per])
+          if (g.idomain[e.node] > 0)
+            m.constant_heads.push_back({static_cast<std::int64_t>(t.model_cell[e.node]), e.values[0] * multiplier(p, e),
+                                        group, per == 0 ? -1e300 : start[per], end == nper ? 1e300 : start[end]});
+        per = end;
+      }
       return;
+    }
     case PackageType::kWel: {
       // One well per (node, occurrence in the period) with a rate per period.
       std::map<std::tuple<std::size_t, int>, std::size_t> index;
@@ -175,41 +198,7 @@ void add_package(const Deck& deck, std::size_t pi, const std::vector<double>& st
 
 }  // namespace
 
-std::vector<std::string> dmda_unsupported(const Deck& deck) {
-  std::vector<std::string> why;
-  const Grid& g = deck.grid;
-  if (!uniform(g.delr) || !uniform(g.delc)) why.emplace_back("DELR/DELC not uniform (solver/ grids have one dx, dy)");
-  // REWET: solver/ implements MF6's rewetting (Formulation::rewet), but on test004_bcfss the
-  // Picard iterations of the second stress period do not settle (cells dry and rewet in
-  // turn) where the mf6 module's solver converges; until that is understood such decks stay
-  // on the mf6 module's solver (docs/mf6-import.md).
-  if (deck.npf.rewet) why.emplace_back("NPF REWET (rewetting does not yet converge in solver/)");
-  if (deck.npf.cell_averaging != 0) why.emplace_back("NPF ALTERNATIVE_CELL_AVERAGING");
-  for (int v : deck.npf.icelltype)
-    if (v < 0) {
-      why.emplace_back("NPF THICKSTRT cells (ICELLTYPE < 0)");
-      break;
-    }
-  if (deck.sto.present && deck.sto.ss_confined_only) why.emplace_back("STO SS_CONFINED_ONLY");
-  for (const auto& p : deck.packages)
-    if (p.type == PackageType::kChd)
-      for (const auto& per : p.periods)
-        if (!same_entries(per, p.periods.front())) {
-          why.emplace_back("CHD " + p.name + " changes after the first stress period");
-          break;
-        }
-  for (const auto& f : deck.observations)
-    for (const auto& ob : f.observations)
-      if (ob.type != "HEAD" && ob.type != "DRAWDOWN" && ob.type != "WEL") {
-        why.emplace_back("OBS " + ob.type + " flow observations (only HEAD, DRAWDOWN and WEL)");
-        break;
-      }
-  return why;
-}
-
 Translation to_model(const Deck& deck) {
-  const auto why = dmda_unsupported(deck);
-  if (!why.empty()) throw std::invalid_argument("MF6 deck not supported by the DMDA solver: " + why.front());
   Translation t;
   auto& m = t.model;
   m.name = deck.model_name;
@@ -230,12 +219,14 @@ Translation to_model(const Deck& deck) {
   f.perched = deck.npf.perched;
   f.storage_coefficient = deck.sto.present && deck.sto.storage_coefficient;
   bool any_convertible = false;
-  for (int v : deck.npf.icelltype) any_convertible = any_convertible || v != 0;
+  for (int v : deck.npf.icelltype) any_convertible = any_convertible || v > 0 || (v < 0 && !deck.npf.thickstrt);
   f.wet_dry = !deck.newton && any_convertible;
   f.rewet = deck.npf.rewet;
   f.wetfct = deck.npf.wetfct;
   f.iwetit = deck.npf.iwetit;
   f.ihdwet = deck.npf.ihdwet;
+  f.cell_averaging = deck.npf.cell_averaging;
+  f.ss_confined_only = deck.sto.present && deck.sto.ss_confined_only;
   if (deck.npf.rewet) {
     m.properties.wetdry_m.assign(deck.grid.cells(), 0.0);
     for (std::size_t n = 0; n < deck.grid.cells(); ++n) m.properties.wetdry_m[t.model_cell[n]] = deck.npf.wetdry[n];

@@ -38,11 +38,7 @@ struct Translation final {
   std::vector<WellKey> wells;  // per Model::wells entry
 };
 
-// Reasons why the deck cannot run through the DMDA solver (empty: it can). Features of the
-// MF6 module's own solver that solver/ does not have: see docs/mf6-import.md.
-[[nodiscard]] std::vector<std::string> dmda_unsupported(const Deck& deck);
-
-// The model (throws std::invalid_argument when dmda_unsupported is not empty).
+// The model of a deck read by read_simulation (which refuses what solver/ cannot run).
 [[nodiscard]] Translation to_model(const Deck& deck);
 
 }  // namespace aquifer::mf6

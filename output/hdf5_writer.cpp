@@ -31,12 +31,6 @@ H5File open_parallel_file(const std::string& path, MPI_Comm comm) {
   return H5File(H5Fopen(path.c_str(), H5F_ACC_RDWR, access), ("H5Fopen(" + path + ")").c_str());
 }
 
-std::vector<double> cell_centres(int n, double origin_m, double step_m) {
-  std::vector<double> c(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) c[static_cast<std::size_t>(i)] = origin_m + (i + 0.5) * step_m;
-  return c;
-}
-
 void write_vector(hid_t parent, const char* name, const std::vector<double>& v, bool root, hid_t xfer,
                   const char* units) {
   h5::write_whole_dataset(parent, name, {v.size()}, H5T_NATIVE_DOUBLE, v.data(), root, xfer);
@@ -110,8 +104,8 @@ void Hdf5HeadsWriter::flush() {
 void Hdf5HeadsWriter::write_grid(const solver::Model& model) {
   const auto& g = model.grid;
   const H5Group grid = h5::create_group(file_, "grid");
-  write_vector(grid, "x", cell_centres(g.nx, g.x0_m, g.dx_m), is_root_, transfer_, "m");
-  write_vector(grid, "y", cell_centres(g.ny, g.y0_m, g.dy_m), is_root_, transfer_, "m");
+  write_vector(grid, "x", g.x_centres(), is_root_, transfer_, "m");
+  write_vector(grid, "y", g.y_centres(), is_root_, transfer_, "m");
   const std::vector<hsize_t> dims3 = {static_cast<hsize_t>(g.nlay), static_cast<hsize_t>(g.ny),
                                       static_cast<hsize_t>(g.nx)};
   for (const auto& [name, values] : {std::pair{"top", &model.properties.top_m},

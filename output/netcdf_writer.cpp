@@ -35,12 +35,6 @@ int define_var(int ncid, const char* name, nc_type type, std::vector<int> dims) 
   return id;
 }
 
-std::vector<double> cell_centres(int n, double origin_m, double step_m) {
-  std::vector<double> c(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) c[static_cast<std::size_t>(i)] = origin_m + (i + 0.5) * step_m;
-  return c;
-}
-
 }  // namespace
 
 NcFile::~NcFile() {
@@ -211,8 +205,8 @@ void NetcdfHeadsWriter::write_global_attributes(const solver::Model& model, cons
 
 void NetcdfHeadsWriter::write_coordinates() {
   const int nc = file_.id();
-  const auto x = cell_centres(grid_.nx, grid_.x0_m, grid_.dx_m);
-  const auto y = cell_centres(grid_.ny, grid_.y0_m, grid_.dy_m);
+  const auto x = grid_.x_centres();
+  const auto y = grid_.y_centres();
   std::vector<int> layer(static_cast<std::size_t>(grid_.nlay));
   for (int k = 0; k < grid_.nlay; ++k) layer[static_cast<std::size_t>(k)] = k + 1;
   const std::size_t start = 0;

@@ -12,12 +12,6 @@ namespace aquifer::output {
 
 namespace {
 
-std::vector<double> edges(int n, double origin_m, double step_m) {
-  std::vector<double> e(static_cast<std::size_t>(n) + 1);
-  for (int i = 0; i <= n; ++i) e[static_cast<std::size_t>(i)] = origin_m + i * step_m;
-  return e;
-}
-
 // Mean of values[layer] over active cells whose value is finite; NaN when there is none.
 double layer_mean(const std::vector<double>& values, const solver::Model& m, int layer) {
   const auto& g = m.grid;
@@ -129,7 +123,7 @@ void add_time_slices(const std::string& h5_path, std::size_t nt, const solver::G
 
 GridNodes grid_nodes(const solver::Model& m) {
   const auto& g = m.grid;
-  GridNodes nodes{edges(g.nx, g.x0_m, g.dx_m), edges(g.ny, g.y0_m, g.dy_m), {}};
+  GridNodes nodes{g.x_edges(), g.y_edges(), {}};
   nodes.z_m.resize(static_cast<std::size_t>(g.nlay) + 1);
   nodes.z_m[0] = g.nlay > 0 ? layer_mean(m.properties.top_m, m, 0) : 0.0;
   if (!std::isfinite(nodes.z_m[0])) nodes.z_m[0] = 0.0;

@@ -27,7 +27,8 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   const double t_mid = 0.5 * (w.t0_d + w.t1_d);
   const WindowRates& rates = window_rates(w);
   for (const auto& b : boundaries_) {
-    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(static_cast<std::size_t>(b.ghosted))) continue;
+    const auto bg = static_cast<std::size_t>(b.ghosted);
+    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(bg) || is_constant_head(bg)) continue;
     const double h = hg[b.ghosted];
     kernels::FluxAndDerivative f{};
     BudgetComponent comp = BudgetComponent::general_head;
@@ -50,7 +51,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   }
   for (const auto& wt : well_terms_) {
     const auto g = static_cast<std::size_t>(wt.ghosted);
-    if (is_dry(g)) continue;
+    if (is_dry(g) || is_constant_head(g)) continue;
     const double requested = rates.well_m3_per_d[wt.well] * wt.fraction;
     const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0,
                                       wt.reduction_fraction);
@@ -60,6 +61,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
   }
   for (const auto& ft : flooding_terms_) {
     const auto g = static_cast<std::size_t>(ft.ghosted);
+    if (is_constant_head(g)) continue;
     const Flooding& fl = floodings_[ft.flooding];
     const double potential =
         fl.infiltration_m_per_d * ft.area_m2 * rates.flooded_share[ft.flooding];
@@ -80,12 +82,12 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
     }
   }
   for (const auto& rt : recharge_terms_) {
+    if (is_constant_head(static_cast<std::size_t>(rt.ghosted))) continue;
     const double rate = rates.recharge_m_per_d[rt.recharge];
     sink.external(BudgetComponent::recharge, rt.owned, rate * rt.area_weight_m2, 0.0);
     sink.boundary(rt.group, rate * rt.area_weight_m2);
   }
 
-  const double area = grid_.cell_area_m2();
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
@@ -126,9 +128,11 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
           }
         }
         const auto oi = static_cast<std::size_t>(o);
+        const double area = cell_area_m2(c);
         if (w.dt_d > 0.0 && form_.mf6) {
           const mf6k::StorageCell sc{area, top_m_[c], bottom_m_[c], ss_per_m_[oi], sy_[oi],
-                                     storage_convertible_[oi] != 0, form_.storage_coefficient};
+                                     storage_convertible_[oi] != 0, form_.storage_coefficient,
+                                     form_.ss_confined_only};
           const auto st = mf6k::storage_flow(sc, hc, h_old[oi], w.dt_d, form_.saturation_omega);
           sink.external(BudgetComponent::storage, o, st.q_ss + st.q_sy, st.dq_ss + st.dq_sy);
           if constexpr (requires { sink.storage_split(0.0, 0.0); }) sink.storage_split(st.q_ss, st.q_sy);
@@ -185,19 +189,23 @@ FlowSystem::ConnectionFlow FlowSystem::connection_flow_mf6(std::size_t c, std::s
   const bool along_x = off[0] != 0;
   const auto& kh = off[1] != 0 ? k22_m_per_d_ : k_m_per_d_;
   const auto& kk = off[2] != 0 ? kv_m_per_d_ : kh;
-  const mf6k::Side a{hc, top_m_[c], bottom_m_[c], kk[c], convertible_[c] != 0};
-  const mf6k::Side b{hn, top_m_[n], bottom_m_[n], kk[n], convertible_[n] != 0};
+  const double sat_c = confined_sat_.empty() ? 1.0 : confined_sat_[c];
+  const double sat_n = confined_sat_.empty() ? 1.0 : confined_sat_[n];
+  const mf6k::Side a{hc, top_m_[c], bottom_m_[c], kk[c], convertible_[c] != 0, sat_c};
+  const mf6k::Side b{hn, top_m_[n], bottom_m_[n], kk[n], convertible_[n] != 0, sat_n};
   if (off[2] == 0) {
-    const auto f = mf6k::horizontal_flow(a, b, along_x ? grid_.dy_m : grid_.dx_m, along_x ? grid_.dx_m : grid_.dy_m,
-                                         form_.newton, form_.saturation_omega);
+    const Face fc = face(c, n, along_x);
+    const auto f = mf6k::horizontal_flow(a, b, fc.width_m, fc.cl_c_m, fc.cl_n_m,
+                                         static_cast<mf6k::CellAveraging>(form_.cell_averaging), form_.newton,
+                                         form_.saturation_omega);
     return {f.q, f.dq_da, f.dq_db};
   }
   const mf6k::VerticalOptions vo{form_.variable_cv, form_.dewatered, form_.perched, form_.saturation_omega};
   if (off[2] > 0) {  // n lies below c
-    const auto f = mf6k::vertical_flow_into_upper(a, b, grid_.cell_area_m2(), vo);
+    const auto f = mf6k::vertical_flow_into_upper(a, b, cell_area_m2(c), vo);
     return {f.q, f.dq_da, f.dq_db};
   }
-  const auto f = mf6k::vertical_flow_into_upper(b, a, grid_.cell_area_m2(), vo);  // c below n
+  const auto f = mf6k::vertical_flow_into_upper(b, a, cell_area_m2(c), vo);  // c below n
   return {-f.q, -f.dq_db, -f.dq_da};
 }
 
@@ -369,6 +377,10 @@ double FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec 
 void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
   GhostedRead hg(dm_, h);
   ArrayRead old(h_old);
+  // Rows are written with INSERT_VALUES, each with the couplings of the current state only:
+  // when cells can leave or join the system (wet/dry, constant heads per period) the entries of
+  // an earlier state must not survive, so the matrix is cleared first (keeping its pattern).
+  if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));
   MatrixSink sink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
                   &min_diagonal_};
   visit_terms(hg.get(), old.get(), w, sink);

@@ -60,6 +60,10 @@ class FlowSystem final {
   bool wet_dry(Vec h, int iteration);
   // Dry cells that may rewet start the step from their bottom (MF6): sets them in h_old.
   void prepare_step(Vec h_old) const;
+  // Constant heads with a time window (MF6 CHD per stress period): fixes the cells whose window
+  // holds the middle of w (their heads written into h) and frees the others. Returns whether
+  // any cell changed state (the matrix then has other rows). Collective.
+  bool update_constant_heads(const StressWindow& w, Vec h);
 
   // h = h_old + ratio (h_old - h_prev) in the variable (not fixed, not dry) owned cells; the
   // others keep h_old. A start guess for Newton (SolverSettings::predictor).
@@ -101,6 +105,7 @@ class FlowSystem final {
   };
   struct RechargeTerm {
     PetscInt owned;
+    PetscInt ghosted;
     std::size_t recharge;
     double area_weight_m2;  // cell area x weight
     int group;
@@ -113,6 +118,25 @@ class FlowSystem final {
                                                double hc, double hn) const;
   [[nodiscard]] ConnectionFlow connection_flow_mf6(std::size_t c, std::size_t n, const int off[3],
                                                    double hc, double hn) const;
+
+  // Face between ghosted cells c and n (horizontal neighbours): width [m] and the distances
+  // from each centre to the face [m].
+  struct Face {
+    double width_m, cl_c_m, cl_n_m;
+  };
+  [[nodiscard]] Face face(std::size_t c, std::size_t n, bool along_x) const {
+    if (cell_dx_m_.empty())
+      return along_x ? Face{grid_.dy_m, 0.5 * grid_.dx_m, 0.5 * grid_.dx_m}
+                     : Face{grid_.dx_m, 0.5 * grid_.dy_m, 0.5 * grid_.dy_m};
+    return along_x ? Face{cell_dy_m_[c], 0.5 * cell_dx_m_[c], 0.5 * cell_dx_m_[n]}
+                   : Face{cell_dx_m_[c], 0.5 * cell_dy_m_[c], 0.5 * cell_dy_m_[n]};
+  }
+  [[nodiscard]] double cell_area_m2(std::size_t c) const {
+    return cell_dx_m_.empty() ? grid_.cell_area_m2() : cell_dx_m_[c] * cell_dy_m_[c];
+  }
+  [[nodiscard]] bool is_constant_head(std::size_t ghosted) const {
+    return state_[ghosted] == CellState::constant_head;
+  }
 
   [[nodiscard]] PetscInt ghosted_index(PetscInt i, PetscInt j, PetscInt k) const {
     return ((k - box_.gzs) * box_.gym + (j - box_.gys)) * box_.gxm + (i - box_.gxs);
@@ -150,11 +174,22 @@ class FlowSystem final {
   // at +x, +y, +z (the same value seen from either side), 0 at the edge of the ghosted box.
   // Native formulation only (the MF6 one computes them from the heads).
   std::array<std::vector<double>, 3> conductance_plus_;
+  std::vector<double> confined_sat_;  // CellProperties::confined_saturation (empty: 1)
+  std::vector<double> cell_dx_m_, cell_dy_m_;  // non-uniform grids only: cell widths [m]
   Formulation form_;
   // Owned-only properties.
   std::vector<double> ss_per_m_, sy_;
   std::vector<std::uint8_t> storage_convertible_;
   std::vector<int> constant_head_group_;  // ConstantHeadCell::group of owned CH cells
+  // Constant heads of the ghosted box with their windows; only kept when a window is finite.
+  struct ConstantHeadWindow {
+    PetscInt ghosted;
+    PetscInt owned;  // -1: a ghost
+    ConstantHeadCell ch;
+  };
+  std::vector<ConstantHeadWindow> constant_head_windows_;
+  bool dynamic_constant_heads_ = false;
+  std::vector<ConstantHeadCell> all_constant_heads_;  // with wet_dry and dynamic windows
   // Smallest Newton diagonal of convertible cells [m2/d]: kDryRowFloor x the sum of the
   // saturated conductances. A dry cell whose neighbours are dry or downstream has an all-zero
   // row; the floor (Jacobian only, the residual is untouched) keeps the matrix regular.

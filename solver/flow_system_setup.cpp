@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "solver/kernels.hpp"
+#include "solver/mf6_kernels.hpp"
 #include "solver/stencil.hpp"
 
 namespace aquifer::solver {
@@ -53,16 +54,30 @@ void FlowSystem::build_local_properties(const Model& model) {
   auto storage_conv = [&](std::size_t gi, std::size_t layer) {
     return p.storage_convertible.empty() ? cell_conv(gi, layer) : p.storage_convertible[gi] != 0;
   };
-  std::vector<std::uint8_t> is_constant_head(static_cast<std::size_t>(grid_.cell_count()), 0);
-  for (const auto& ch : model.constant_heads) is_constant_head[static_cast<std::size_t>(ch.cell)] = 1;
+  // Constant heads active at t = 0; with finite windows update_constant_heads moves them.
+  std::vector<std::uint8_t> fixed_at_start(static_cast<std::size_t>(grid_.cell_count()), 0);
+  for (const auto& ch : model.constant_heads) {
+    if (ch.from_d > -1e299 || ch.until_d < 1e299) dynamic_constant_heads_ = true;
+    if (ch.from_d <= 0.0 && 0.0 < ch.until_d) fixed_at_start[static_cast<std::size_t>(ch.cell)] = 1;
+  }
+  if (!p.confined_saturation.empty()) confined_sat_.assign(n_ghosted, 1.0);
+  if (!grid_.uniform()) {
+    cell_dx_m_.assign(n_ghosted, 0.0);
+    cell_dy_m_.assign(n_ghosted, 0.0);
+  }
 
   for (PetscInt k = box_.gzs; k < box_.gzs + box_.gzm; ++k) {
     for (PetscInt j = box_.gys; j < box_.gys + box_.gym; ++j) {
       for (PetscInt i = box_.gxs; i < box_.gxs + box_.gxm; ++i) {
         const auto gi = static_cast<std::size_t>(grid_.index(k, j, i));
         const auto li = static_cast<std::size_t>(ghosted_index(i, j, k));
+        if (!cell_dx_m_.empty()) {
+          cell_dx_m_[li] = grid_.dx(static_cast<int>(i));
+          cell_dy_m_[li] = grid_.dy(static_cast<int>(j));
+        }
         if (p.active[gi] == 0) continue;
-        state_[li] = is_constant_head[gi] ? CellState::constant_head : CellState::variable;
+        if (!confined_sat_.empty()) confined_sat_[li] = p.confined_saturation[gi];
+        state_[li] = fixed_at_start[gi] ? CellState::constant_head : CellState::variable;
         top_m_[li] = p.top_m[gi];
         bottom_m_[li] = p.bottom_m[gi];
         k_m_per_d_[li] = p.k_m_per_d[gi];
@@ -116,45 +131,86 @@ void FlowSystem::build_local_properties(const Model& model) {
     const PetscInt i = static_cast<PetscInt>(ch.cell % grid_.nx);
     const PetscInt j = static_cast<PetscInt>((ch.cell / grid_.nx) % grid_.ny);
     const PetscInt k = static_cast<PetscInt>(ch.cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
-    if (i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
-        k >= box_.zs && k < box_.zs + box_.zm)
-    {
+    const bool owned = i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
+                       k >= box_.zs && k < box_.zs + box_.zm;
+    if (dynamic_constant_heads_ && p.active[static_cast<std::size_t>(ch.cell)] != 0 && i >= box_.gxs &&
+        i < box_.gxs + box_.gxm && j >= box_.gys && j < box_.gys + box_.gym && k >= box_.gzs && k < box_.gzs + box_.gzm)
+      constant_head_windows_.push_back({ghosted_index(i, j, k), owned ? owned_index(i, j, k) : -1, ch});
+    if (owned && ch.from_d <= 0.0 && 0.0 < ch.until_d) {
       initial_head_m_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.head_m;
       constant_head_group_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.group;
     }
   }
+  if (dynamic_constant_heads_ && form_.wet_dry)
+    for (const auto& ch : model.constant_heads)
+      if (p.active[static_cast<std::size_t>(ch.cell)] != 0) all_constant_heads_.push_back(ch);
+}
+
+bool FlowSystem::update_constant_heads(const StressWindow& w, Vec h) {
+  if (!dynamic_constant_heads_) return false;
+  const double t_mid = 0.5 * (w.t0_d + w.t1_d);
+  auto in_window = [&](const ConstantHeadCell& ch) { return ch.from_d <= t_mid && t_mid < ch.until_d; };
+  // Cells fixed now: state and, for owned cells, head and accounting group.
+  std::vector<std::uint8_t> fixed(state_.size(), 0);
+  PetscScalar* a = nullptr;
+  AQ_PETSC(VecGetArray(h, &a));
+  for (const auto& cw : constant_head_windows_) {
+    if (!in_window(cw.ch)) continue;
+    fixed[static_cast<std::size_t>(cw.ghosted)] = 1;
+    if (cw.owned >= 0) {
+      a[cw.owned] = cw.ch.head_m;
+      constant_head_group_[static_cast<std::size_t>(cw.owned)] = cw.ch.group;
+    }
+  }
+  AQ_PETSC(VecRestoreArray(h, &a));
+  int changed = 0;
+  for (const auto& cw : constant_head_windows_) {
+    const auto g = static_cast<std::size_t>(cw.ghosted);
+    const CellState now = fixed[g] != 0 ? CellState::constant_head : CellState::variable;
+    if (state_[g] != now) changed = 1;
+    state_[g] = now;
+  }
+  if (form_.wet_dry) {  // the replicated wet/dry state: variable = active and not fixed now
+    for (const auto& ch : all_constant_heads_) variable_global_[static_cast<std::size_t>(ch.cell)] = 1;
+    for (const auto& ch : all_constant_heads_)
+      if (in_window(ch)) variable_global_[static_cast<std::size_t>(ch.cell)] = 0;
+  }
+  int any = 0;
+  MPI_Allreduce(&changed, &any, 1, MPI_INT, MPI_MAX, comm_);
+  return any != 0;
 }
 
 void FlowSystem::build_conductances() {
   const auto n_ghosted = static_cast<std::size_t>(box_.gxm * box_.gym * box_.gzm);
   for (auto& v : conductance_plus_) v.assign(n_ghosted, 0.0);
-  const double area = grid_.cell_area_m2();
+  auto horizontal = [&](std::size_t c, std::size_t n, bool along_x) {
+    const Face fc = face(c, n, along_x);
+    const double thick_c = top_m_[c] - bottom_m_[c];
+    const double thick_n = top_m_[n] - bottom_m_[n];
+    return cell_dx_m_.empty()
+               ? kernels::horizontal_conductance(k_m_per_d_[c], thick_c, k_m_per_d_[n], thick_n, fc.width_m,
+                                                 fc.cl_c_m + fc.cl_n_m)
+               : mf6k::mean_conductance(k_m_per_d_[c], thick_c, fc.cl_c_m, k_m_per_d_[n], thick_n, fc.cl_n_m,
+                                        fc.width_m, mf6k::CellAveraging::harmonic);
+  };
   for (PetscInt k = box_.gzs; k < box_.gzs + box_.gzm; ++k)
     for (PetscInt j = box_.gys; j < box_.gys + box_.gym; ++j)
       for (PetscInt i = box_.gxs; i < box_.gxs + box_.gxm; ++i) {
         const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
-        const double thick_c = top_m_[c] - bottom_m_[c];
-        if (i + 1 < box_.gxs + box_.gxm) {
-          const auto n = static_cast<std::size_t>(ghosted_index(i + 1, j, k));
-          conductance_plus_[0][c] = kernels::horizontal_conductance(
-              k_m_per_d_[c], thick_c, k_m_per_d_[n], top_m_[n] - bottom_m_[n], grid_.dy_m, grid_.dx_m);
-        }
-        if (j + 1 < box_.gys + box_.gym) {
-          const auto n = static_cast<std::size_t>(ghosted_index(i, j + 1, k));
-          conductance_plus_[1][c] = kernels::horizontal_conductance(
-              k_m_per_d_[c], thick_c, k_m_per_d_[n], top_m_[n] - bottom_m_[n], grid_.dx_m, grid_.dy_m);
-        }
+        if (i + 1 < box_.gxs + box_.gxm)
+          conductance_plus_[0][c] = horizontal(c, static_cast<std::size_t>(ghosted_index(i + 1, j, k)), true);
+        if (j + 1 < box_.gys + box_.gym)
+          conductance_plus_[1][c] = horizontal(c, static_cast<std::size_t>(ghosted_index(i, j + 1, k)), false);
         if (k + 1 < box_.gzs + box_.gzm) {
           const auto n = static_cast<std::size_t>(ghosted_index(i, j, k + 1));
           conductance_plus_[2][c] = kernels::vertical_conductance(
-              kv_m_per_d_[c], thick_c, kv_m_per_d_[n], top_m_[n] - bottom_m_[n], area);
+              kv_m_per_d_[c], top_m_[c] - bottom_m_[c], kv_m_per_d_[n], top_m_[n] - bottom_m_[n], cell_area_m2(c));
         }
       }
 }
 
 void FlowSystem::build_dry_row_floor() {
   min_diagonal_.assign(ss_per_m_.size(), 0.0);
-  const double area = grid_.cell_area_m2();
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
@@ -169,10 +225,10 @@ void FlowSystem::build_dry_row_floor() {
           const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
           if (state_[n] == CellState::inactive) continue;
           const double bc = top_m_[c] - bottom_m_[c], bn = top_m_[n] - bottom_m_[n];
-          sum += off[2] != 0 ? kernels::vertical_conductance(kv_m_per_d_[c], bc, kv_m_per_d_[n], bn, area)
-                             : kernels::horizontal_conductance(k_m_per_d_[c], bc, k_m_per_d_[n], bn,
-                                                               off[0] != 0 ? grid_.dy_m : grid_.dx_m,
-                                                               off[0] != 0 ? grid_.dx_m : grid_.dy_m);
+          const Face f = face(c, n, off[0] != 0);
+          sum += off[2] != 0 ? kernels::vertical_conductance(kv_m_per_d_[c], bc, kv_m_per_d_[n], bn, cell_area_m2(c))
+                             : kernels::horizontal_conductance(k_m_per_d_[c], bc, k_m_per_d_[n], bn, f.width_m,
+                                                               f.cl_c_m + f.cl_n_m);
         }
         min_diagonal_[static_cast<std::size_t>(owned_index(i, j, k))] = kDryRowFloor * sum;
       }
@@ -190,15 +246,17 @@ void FlowSystem::build_stress_terms(const Model& model) {
     if (ghosted != nullptr) *ghosted = ghosted_index(i, j, k);
     return owned_index(i, j, k);
   };
-  auto is_variable = [&](std::int64_t cell) {
+  // Terms on constant-head cells are kept and skipped while the cell is fixed (visit_terms):
+  // with MF6 CHD per stress period a cell may be fixed in some periods only.
+  auto is_active = [&](std::int64_t cell) {
     PetscInt g = 0;
-    return owned_of(cell, &g) >= 0 && state_[static_cast<std::size_t>(g)] == CellState::variable;
+    return owned_of(cell, &g) >= 0 && state_[static_cast<std::size_t>(g)] != CellState::inactive;
   };
 
   for (const auto& b : model.head_dependent) {
     PetscInt g = 0;
     const PetscInt o = owned_of(b.cell, &g);
-    if (o >= 0 && state_[static_cast<std::size_t>(g)] == CellState::variable)
+    if (o >= 0 && state_[static_cast<std::size_t>(g)] != CellState::inactive)
       boundaries_.push_back({o, g, b});
   }
 
@@ -207,7 +265,7 @@ void FlowSystem::build_stress_terms(const Model& model) {
     for (const auto& share : model.wells[w].cells) {
       PetscInt g = 0;
       const PetscInt o = owned_of(share.cell, &g);
-      if (o >= 0 && state_[static_cast<std::size_t>(g)] == CellState::variable)
+      if (o >= 0 && state_[static_cast<std::size_t>(g)] != CellState::inactive)
         well_terms_.push_back({o, g, w, share.fraction, model.wells[w].reduction_fraction, model.wells[w].group});
     }
   }
@@ -228,9 +286,12 @@ void FlowSystem::build_stress_terms(const Model& model) {
     if (form_.wet_dry) continue;  // build_wet_dry: recharge_columns_
     for (const auto& col : model.recharge[r].columns) {
       const std::int64_t cell = model.recharge[r].fixed_cell ? col.column : uppermost(col.column);
-      if (cell >= 0 && is_variable(cell))
+      PetscInt g = 0;
+      if (cell >= 0 && is_active(cell)) {
+        const PetscInt o = owned_of(cell, &g);
         recharge_terms_.push_back(
-            {owned_of(cell, nullptr), r, grid_.cell_area_m2() * col.weight, model.recharge[r].group});
+            {o, g, r, cell_area_m2(static_cast<std::size_t>(g)) * col.weight, model.recharge[r].group});
+      }
     }
   }
   for (std::size_t f = 0; f < model.flooding.size(); ++f) {
@@ -240,7 +301,7 @@ void FlowSystem::build_stress_terms(const Model& model) {
     for (const auto& col : model.flooding[f].columns) {
       const std::int64_t cell = uppermost(col.column);
       PetscInt g = 0;
-      if (cell >= 0 && is_variable(cell))
+      if (cell >= 0 && is_active(cell))
         flooding_terms_.push_back({owned_of(cell, &g), g, f, col.area_m2});
     }
   }

@@ -38,7 +38,8 @@ void FlowSystem::build_wet_dry(const Model& model) {
                                  : p.cell_convertible[c];
     variable_global_[c] = p.active[c];
   }
-  for (const auto& ch : model.constant_heads) variable_global_[static_cast<std::size_t>(ch.cell)] = 0;
+  for (const auto& ch : model.constant_heads)
+    if (ch.from_d <= 0.0 && 0.0 < ch.until_d) variable_global_[static_cast<std::size_t>(ch.cell)] = 0;
   owned_of_global_.assign(n, -1);
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
@@ -49,7 +50,8 @@ void FlowSystem::build_wet_dry(const Model& model) {
   for (std::size_t r = 0; r < model.recharge.size(); ++r) {
     const Recharge& rc = model.recharge[r];
     for (const auto& col : rc.columns) {
-      RechargeColumnTerm term{{}, r, grid_.cell_area_m2() * col.weight, rc.group};
+      const auto column = static_cast<int>(col.column % static_cast<std::int64_t>(per_layer));
+      RechargeColumnTerm term{{}, r, grid_.cell_area_m2(column % grid_.nx, column / grid_.nx) * col.weight, rc.group};
       std::int64_t cell = col.column;  // a column index is also its layer-0 cell index
       for (; cell < grid_.cell_count(); cell += static_cast<std::int64_t>(per_layer)) {
         if (p.active[static_cast<std::size_t>(cell)] != 0) term.candidates.push_back(cell);

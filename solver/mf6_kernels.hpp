@@ -13,14 +13,29 @@ namespace aquifer::solver::mf6k {
 [[nodiscard]] double saturation_derivative(double top_m, double bot_m, double head_m, double omega);
 
 // One side of a connection: head, geometry, conductivity towards the other cell and whether
-// its saturated thickness varies with head (ICELLTYPE != 0).
+// its saturated thickness varies with head (ICELLTYPE != 0). A confined cell counts
+// confined_sat x (top - bot) as its thickness (NPF THICKSTRT: (STRT - bot) / (top - bot)).
 struct Side final {
   double head_m;
   double top_m;
   double bot_m;
   double k_m_per_d;
   bool convertible;
+  double confined_sat = 1.0;
 };
+
+// NPF ALTERNATIVE_CELL_AVERAGING of the horizontal conductance.
+enum class CellAveraging : unsigned char { harmonic, logarithmic, amt_lmk, amt_hmk };
+
+// Horizontal conductance [m2/d] between cells of conductivity k [m/d] and (saturated)
+// thickness b [m] whose centres lie cl_a and cl_b [m] from the shared face of width_m [m]:
+//   harmonic:    w T_a T_b / (T_a cl_b + T_b cl_a),  T = k b
+//   logarithmic: w logmean(T_a, T_b) / (cl_a + cl_b)
+//   amt_lmk:     w logmean(k_a, k_b) (b_a + b_b) / 2 / (cl_a + cl_b)
+//   amt_hmk:     w k_a k_b / (k_a cl_b + k_b cl_a) (b_a + b_b) / 2
+// with logmean(x, y) = (y - x) / ln(y / x) (the arithmetic mean when y / x is within 0.5 %).
+[[nodiscard]] double mean_conductance(double k_a, double b_a, double cl_a, double k_b, double b_b,
+                                      double cl_b, double width_m, CellAveraging averaging);
 
 struct Flow final {
   double q;        // into cell a [m3/d]
@@ -36,6 +51,10 @@ struct Flow final {
 // (C held at the current heads).
 [[nodiscard]] Flow horizontal_flow(const Side& a, const Side& b, double width_m, double distance_m,
                                    bool newton, double omega);
+// The same with half-distances cl_a, cl_b [m] and any cell averaging (conductances from
+// mean_conductance; Newton: its value at full thickness times the upstream saturation).
+[[nodiscard]] Flow horizontal_flow(const Side& a, const Side& b, double width_m, double cl_a, double cl_b,
+                                   CellAveraging averaging, bool newton, double omega);
 
 struct VerticalOptions final {
   bool variable_cv = false;
@@ -45,8 +64,8 @@ struct VerticalOptions final {
 };
 
 // Vertical flow into the UPPER cell u from the LOWER cell l (area_m2 the cell area):
-//   Cv = A / (b_u s_u / (2 K33_u) + b_l s_l / (2 K33_l)); s = 1 without VARIABLECV, or when
-//   both cells are full; s_l = 1 unless DEWATERED.
+//   Cv = A / (b_u s_u / (2 K33_u) + b_l s_l / (2 K33_l)); s = 1 (confined_sat) without
+//   VARIABLECV, or when both cells are full; s_l = 1 unless DEWATERED.
 //   q = Cv (h_l - h_u), or with PERCHED and a convertible lower cell whose head is below its
 //   top: q = Cv (bot_u - h_u).
 // Derivatives are MF6's Picard terms (Cv held at the current heads).
@@ -55,7 +74,8 @@ struct VerticalOptions final {
 
 // Storage of one cell (MF6 STO): water released from storage during a step of dt_d [m3/d]
 // split into specific storage (SsTerms, with the saturation-weighted elevation of a
-// convertible cell) and specific yield (SyTerms).
+// convertible cell; with SS_CONFINED_ONLY q_ss = rho (h_old - top) [h_old >= top]
+// - rho (h - top) [h >= top], rho = Ss b A / dt) and specific yield (SyTerms).
 struct StorageCell final {
   double area_m2;
   double top_m;
@@ -64,6 +84,7 @@ struct StorageCell final {
   double sy;  // [-]
   bool convertible;  // ICONVERT != 0
   bool storage_coefficient;
+  bool ss_confined_only = false;  // SS_CONFINED_ONLY: Ss acts only while h >= top
 };
 struct StorageFlow final {
   double q_ss, dq_ss;  // [m3/d], [m2/d]

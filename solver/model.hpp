@@ -22,6 +22,9 @@ struct GridGeometry final {
   double dy_m = 1.0;
   double x0_m = 0.0;  // lower-left (south-west) corner of the grid
   double y0_m = 0.0;
+  // Non-uniform spacing (MODFLOW 6 DELR/DELC); empty: every column dx_m, every row dy_m wide.
+  std::vector<double> col_width_m;  // width along x of each column, west to east [m]
+  std::vector<double> row_width_m;  // width along y of each row, south to north [m]
 
   [[nodiscard]] std::int64_t cell_count() const {
     return static_cast<std::int64_t>(nx) * ny * nlay;
@@ -29,9 +32,44 @@ struct GridGeometry final {
   [[nodiscard]] std::int64_t index(int layer, int row, int col) const {
     return (static_cast<std::int64_t>(layer) * ny + row) * nx + col;
   }
+  [[nodiscard]] bool uniform() const { return col_width_m.empty() && row_width_m.empty(); }
+  [[nodiscard]] double dx(int col) const {
+    return col_width_m.empty() ? dx_m : col_width_m[static_cast<std::size_t>(col)];
+  }
+  [[nodiscard]] double dy(int row) const {
+    return row_width_m.empty() ? dy_m : row_width_m[static_cast<std::size_t>(row)];
+  }
+  // Area of a uniform grid's cells [m2]; cell_area_m2(col, row) for any grid.
   [[nodiscard]] double cell_area_m2() const { return dx_m * dy_m; }
-  [[nodiscard]] double x_centre(int col) const { return x0_m + (col + 0.5) * dx_m; }
-  [[nodiscard]] double y_centre(int row) const { return y0_m + (row + 0.5) * dy_m; }
+  [[nodiscard]] double cell_area_m2(int col, int row) const { return dx(col) * dy(row); }
+  [[nodiscard]] double x_centre(int col) const {
+    return col_width_m.empty() ? x0_m + (col + 0.5) * dx_m : x_edges()[static_cast<std::size_t>(col)] + 0.5 * dx(col);
+  }
+  [[nodiscard]] double y_centre(int row) const {
+    return row_width_m.empty() ? y0_m + (row + 0.5) * dy_m : y_edges()[static_cast<std::size_t>(row)] + 0.5 * dy(row);
+  }
+  // Cell edges (nx + 1 / ny + 1 values) and centres along each axis [m].
+  [[nodiscard]] std::vector<double> x_edges() const { return axis_edges(nx, x0_m, dx_m, col_width_m); }
+  [[nodiscard]] std::vector<double> y_edges() const { return axis_edges(ny, y0_m, dy_m, row_width_m); }
+  [[nodiscard]] std::vector<double> x_centres() const { return axis_centres(nx, x0_m, dx_m, col_width_m); }
+  [[nodiscard]] std::vector<double> y_centres() const { return axis_centres(ny, y0_m, dy_m, row_width_m); }
+
+ private:
+  static std::vector<double> axis_edges(int n, double origin_m, double step_m, const std::vector<double>& widths) {
+    std::vector<double> e(static_cast<std::size_t>(n) + 1, origin_m);
+    for (int i = 1; i <= n; ++i)
+      e[static_cast<std::size_t>(i)] = widths.empty() ? origin_m + i * step_m
+                                                      : e[static_cast<std::size_t>(i) - 1] + widths[static_cast<std::size_t>(i) - 1];
+    return e;
+  }
+  static std::vector<double> axis_centres(int n, double origin_m, double step_m, const std::vector<double>& widths) {
+    std::vector<double> c(static_cast<std::size_t>(n));
+    const auto e = axis_edges(n, origin_m, step_m, widths);
+    for (int i = 0; i < n; ++i)
+      c[static_cast<std::size_t>(i)] = widths.empty() ? origin_m + (i + 0.5) * step_m
+                                                      : 0.5 * (e[static_cast<std::size_t>(i)] + e[static_cast<std::size_t>(i) + 1]);
+    return c;
+  }
 };
 
 // How a layer behaves when the head falls below its top.
@@ -52,6 +90,9 @@ struct CellProperties final {
   std::vector<std::uint8_t> cell_convertible;  // conductance: 1 convertible; empty: layer_type
   std::vector<std::uint8_t> storage_convertible;  // storage: 1 convertible; empty: as above
   std::vector<double> wetdry_m;  // MF6 WETDRY [m] (Formulation::rewet); empty: 0 everywhere
+  // Saturated fraction of confined cells in their conductances (MF6 NPF THICKSTRT:
+  // (STRT - bottom) / (top - bottom)); empty: 1 everywhere.
+  std::vector<double> confined_saturation;
 };
 
 // How the flow equation is discretised. The defaults are this project's own formulation
@@ -76,13 +117,20 @@ struct Formulation final {
   double wetfct = 1.0;
   int iwetit = 1;
   int ihdwet = 0;
+  // NPF ALTERNATIVE_CELL_AVERAGING: 0 harmonic, 1 LOGARITHMIC, 2 AMT-LMK, 3 AMT-HMK
+  // (mf6k::CellAveraging).
+  int cell_averaging = 0;
+  bool ss_confined_only = false;  // STO SS_CONFINED_ONLY
 };
 
-// A cell held at a fixed head [m] for the whole run.
+// A cell held at a fixed head [m] for the whole run, or while from_d <= t < until_d [d]
+// (MF6 CHD per stress period; t is the middle of a step).
 struct ConstantHeadCell final {
   std::int64_t cell = 0;
   double head_m = 0.0;
   int group = -1;  // index into Model::boundary_groups for in/out accounting (-1: none)
+  double from_d = -1e300;
+  double until_d = 1e300;
 };
 
 enum class HeadDependentKind : std::uint8_t { general_head, river, drain };

@@ -161,6 +161,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   // Convertible layers and flooding rejection make F depend nonlinearly on h.
   const bool nonlinear = system_.any_convertible() || !model_.flooding.empty();
   const auto& s = model_.solver;
+  if (system_.update_constant_heads(w, h_)) matrix_valid_ = false;
   system_.prepare_step(h_old_);
   // f_ and scale_ hold the residual at h_ already (the line search's last trial was taken).
   bool residual_at_h = false;

@@ -67,6 +67,10 @@ def main():
                    ["model_left.chd:15:8", "time-series"])
     expect_refused(a.aquifer, w, "ts6", {"model_left.chd": chd.replace("PRINT_INPUT", "TS6 FILEIN x.ts")},
                    ["model_left.chd:2:3", "TS6"])
+    expect_refused(a.aquifer, w, "chd_flow_obs",
+                   {"model_left.chd": chd.replace("PRINT_INPUT", "OBS6 FILEIN chd.obs"),
+                    "chd.obs": "BEGIN CONTINUOUS FILEOUT chd_flows.csv\n  left chd 1 3 1\nEND CONTINUOUS\n"},
+                   ["chd.obs:2:8", "flow observation type chd"])
     dis = open(os.path.join(BASE, "model.dis")).read()
     expect_refused(a.aquifer, w, "badnumber", {"model.dis": dis.replace("CONSTANT   1.000000E+00  TOP",
                                                                         "CONSTANT   one  TOP")},

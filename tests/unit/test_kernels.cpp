@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "solver/kernels.hpp"
+#include "solver/model.hpp"
 #include "solver/time_series.hpp"
 
 using namespace aquifer::solver;
@@ -134,4 +135,21 @@ TEST_CASE("flooding infiltration is rejected smoothly near land surface", "[kern
     CHECK(kernels::flooding_accepted(600.0, h, surface, band).dflow_dh ==
           Approx(central_difference(q, h, 1e-7)).epsilon(1e-6));
   }
+}
+
+TEST_CASE("grid geometry: uniform spacing, and per-column / per-row widths", "[kernels][grid]") {
+  GridGeometry g{3, 2, 1, 10.0, 20.0, 100.0, 200.0, {}, {}};
+  CHECK(g.uniform());
+  CHECK(g.x_centres() == std::vector<double>{105.0, 115.0, 125.0});
+  CHECK(g.y_edges() == std::vector<double>{200.0, 220.0, 240.0});
+  CHECK(g.cell_area_m2(2, 1) == 200.0);
+  g.col_width_m = {10.0, 30.0, 5.0};
+  g.row_width_m = {20.0, 40.0};
+  CHECK_FALSE(g.uniform());
+  CHECK(g.x_edges() == std::vector<double>{100.0, 110.0, 140.0, 145.0});
+  CHECK(g.x_centres() == std::vector<double>{105.0, 125.0, 142.5});
+  CHECK(g.x_centre(1) == 125.0);
+  CHECK(g.y_centre(1) == 240.0);
+  CHECK(g.cell_area_m2(1, 1) == 30.0 * 40.0);
+  CHECK(g.dx(2) == 5.0);
 }

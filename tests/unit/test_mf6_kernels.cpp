@@ -2,6 +2,8 @@
 // differences of the returned derivatives.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "solver/kernels.hpp"
 #include "solver/mf6_kernels.hpp"
 
@@ -91,4 +93,45 @@ TEST_CASE("well reduction fraction: 0 never reduces, MF6's cubic otherwise", "[m
   // s = 0.5 / (0.1 * 10) = 0.5: -2 s^3 + 3 s^2 = 0.5.
   CHECK(kernels::well_flow(-100.0, 0.5, 10.0, 0.0, true, 0.1).flow_m3_per_d == Approx(-50.0));
   CHECK(kernels::well_flow(-100.0, 0.5, 10.0, 0.0, false, 0.1).flow_m3_per_d == -100.0);
+}
+
+TEST_CASE("mf6 cell averaging: the io guide's four means, unequal half-distances", "[mf6][kernels]") {
+  using mf6k::CellAveraging;
+  // k [m/d], b [m], cl [m], width [m]; T_a = 20, T_b = 150.
+  const double ka = 2.0, ba = 10.0, cla = 30.0, kb = 10.0, bb = 15.0, clb = 70.0, w = 50.0;
+  CHECK(mf6k::mean_conductance(ka, ba, cla, kb, bb, clb, w, CellAveraging::harmonic) ==
+        Approx(w / (cla / 20.0 + clb / 150.0)));
+  CHECK(mf6k::mean_conductance(ka, ba, cla, kb, bb, clb, w, CellAveraging::logarithmic) ==
+        Approx((150.0 - 20.0) / std::log(150.0 / 20.0) * w / 100.0));
+  CHECK(mf6k::mean_conductance(ka, ba, cla, kb, bb, clb, w, CellAveraging::amt_lmk) ==
+        Approx((10.0 - 2.0) / std::log(5.0) * 12.5 * w / 100.0));
+  CHECK(mf6k::mean_conductance(ka, ba, cla, kb, bb, clb, w, CellAveraging::amt_hmk) ==
+        Approx(20.0 / (2.0 * 70.0 + 10.0 * 30.0) * 12.5 * w));
+  // Within 0.5 % the logarithmic mean is the arithmetic one; equal halves keep the old form.
+  CHECK(mf6k::mean_conductance(1.0, 10.0, 5.0, 1.001, 10.0, 5.0, 1.0, CellAveraging::logarithmic) ==
+        Approx(0.5 * (10.0 + 10.01) / 10.0));
+  CHECK(mf6k::mean_conductance(1.0, 10.0, 5.0, 0.0, 10.0, 5.0, 1.0, CellAveraging::harmonic) == 0.0);
+}
+
+TEST_CASE("mf6 THICKSTRT: a confined side counts confined_sat of its thickness", "[mf6][kernels]") {
+  const mf6k::Side a{5.0, 10.0, 0.0, 2.0, false, 0.4}, b{7.0, 10.0, 0.0, 2.0, false, 0.4};
+  // T = 2 x 4 on both sides: C = w T / d = 3 x 8 / 4.
+  CHECK(mf6k::horizontal_flow(a, b, 3.0, 4.0, false, 0.0).q == Approx(6.0 * 2.0));
+  mf6k::VerticalOptions o;
+  // Cv = A / (0.4 x 10 / 4 + 0.4 x 10 / 4) with K33 = 2.
+  CHECK(mf6k::vertical_flow_into_upper(a, b, 100.0, o).q == Approx(100.0 / 2.0 * 2.0));
+}
+
+TEST_CASE("mf6 storage: SS_CONFINED_ONLY, Ss acts only above the top", "[mf6][kernels]") {
+  mf6k::StorageCell c{100.0, 10.0, 0.0, 1e-3, 0.2, true, false, true};
+  const double rho = 1e-3 * 10.0 * 100.0 / 2.0;
+  const auto above = mf6k::storage_flow(c, 11.0, 12.0, 2.0, 0.0);  // confined both times
+  CHECK(above.q_ss == Approx(rho * 1.0));
+  CHECK(above.dq_ss == Approx(-rho));
+  CHECK(above.q_sy == 0.0);
+  const auto falls = mf6k::storage_flow(c, 8.0, 12.0, 2.0, 0.0);  // only the part above the top
+  CHECK(falls.q_ss == Approx(rho * 2.0));
+  CHECK(falls.dq_ss == 0.0);
+  CHECK(falls.q_sy == Approx(0.2 * 100.0 * 2.0 / 2.0));
+  CHECK(mf6k::storage_flow(c, 7.0, 8.0, 2.0, 0.0).q_ss == 0.0);  // unconfined both times
 }
