@@ -92,6 +92,11 @@ int import_on_root(const ImportOptions& options) {
     return kInvalidInput;
   }
   const fs::path dir = fs::absolute(options.output_dir).lexically_normal();
+  const fs::path deck_folder = fs::absolute(options.mfsim_path).lexically_normal().parent_path();
+  if (options.force && !fs::relative(deck_folder, dir).empty() && *fs::relative(deck_folder, dir).begin() != "..") {
+    std::cerr << "aquifer: " << dir.string() << " holds the deck itself; --force would delete it; nothing was written\n";
+    return kInvalidInput;
+  }
   if (const std::string bad = check_target(dir, options.force); !bad.empty()) {
     std::cerr << "aquifer: " << bad << "; nothing was written\n";
     return kInvalidInput;

@@ -1,6 +1,7 @@
 // TOML -> ScenarioSpec: [model], [grid], [[layers]], [initial], [time], [output], [solver] and
 // the tables this version accepts without simulating them. Stresses are in
 // scenario_reader_stresses.cpp, [[flooding]] and [compliance] in scenario_reader_flooding.cpp.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -356,6 +357,9 @@ void read_time(const TableReader& root, ScenarioSpec& spec) {
 
 // ss is needed by every transient run, sy where a layer is convertible.
 void check_storage_given(ReadContext& ctx, const ScenarioSpec& spec) {
+  const auto& steps = spec.time.steps;  // [[time.periods]]: transient when any period is
+  const bool all_steady = !steps.empty() && std::all_of(steps.begin(), steps.end(), [](const auto& s) { return s.steady; });
+  if (all_steady) return;
   if (spec.time.steady_only) {
     if (spec.initial.kind == InitialSpec::Kind::steady) {
       ctx.problems.warning({ctx.file, 0, 0}, "[initial] head = \"steady\" has no effect: the "

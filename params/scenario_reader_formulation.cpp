@@ -83,6 +83,9 @@ void read_time_periods(const TableReader& time, ScenarioSpec& spec) {
   if (periods.empty() && time.find("periods")->is_array()) {
     time.error("periods", "is empty; expected at least one [[time.periods]] table");
   }
+  if (spec.initial.kind == InitialSpec::Kind::steady)
+    time.error("periods", "replace [initial] head = \"steady\", which explicit periods do not use, by a first "
+                          "period with steady = true");
   tc.end_d = 0.0;
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const TableReader p(*periods[i], "[[time.periods]] #" + std::to_string(i + 1), time.ctx(),

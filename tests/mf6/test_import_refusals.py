@@ -58,6 +58,11 @@ def main():
     left = [f for f in os.listdir(a.workdir) if f.startswith(".")]
     expect("no temporary folders left", not left, r)
 
+    # --force never replaces the folder that holds the deck.
+    own = edited_deck(a.workdir, "test001a_Tharmonic", "own", "flow15.dis")
+    r = importer(a.aquifer, own, os.path.dirname(own), "--force")
+    expect("deck folder", r.returncode == 2 and "holds the deck" in r.stderr and os.path.exists(own), r)
+
     # An empty folder is fine.
     empty = os.path.join(a.workdir, "empty")
     os.makedirs(empty)

@@ -97,6 +97,16 @@ TEST_CASE("mf6 keys: [formulation] and [[time.periods]] errors", "[params][mf6]"
   require_problem(problems, f, 30, 10, "is not an output choice");
 }
 
+TEST_CASE("mf6 keys: [[time.periods]] with a steady initial head is an error", "[params][mf6]") {
+  TempDir dir;
+  const auto problems = problems_with(dir, base_scenario() +
+                                               "[initial]\nhead = \"steady\"\n"   // 17-18
+                                               "[time]\n[[time.periods]]\nlength = 1\n");  // 19-21
+  bool found = false;
+  for (const auto& p : problems) found = found || p.message.find("steady = true") != std::string::npos;
+  CHECK(found);
+}
+
 TEST_CASE("mf6 keys: layer files with bad values are errors at the file's line", "[params][mf6]") {
   TempDir dir;
   dir.write("active.csv", "1 1 1 1\n1 2 1 1\n1 1 1 1\n");
