@@ -13,6 +13,7 @@
 #include "app/calibrate_command.hpp"  // [calibration]
 #include "app/comply_command.hpp"
 #include "app/demo_command.hpp"
+#include "app/import_command.hpp"
 #include "app/monitor_command.hpp"
 #include "app/run_command.hpp"
 
@@ -95,6 +96,12 @@ int main(int argc, char** argv) {
   auto* verify_cmd = cli.add_subcommand("verify-report", "check that the inputs on disk are those a report was made from");
   verify_cmd->add_option("dir", verify_dir, "results folder holding report.html / provenance.json")->required();
 
+  aquifer::app::ImportOptions import_mf6;
+  auto* import_cmd = cli.add_subcommand(
+      "import-mf6", "write a MODFLOW 6 simulation as a TOML scenario (DIR/scenario.toml + DIR/data)");
+  import_cmd->add_option("mfsim", import_mf6.mfsim_path, "the simulation's mfsim.nam")->required();
+  import_cmd->add_option("-o,--output", import_mf6.output_dir, "scenario folder to write")->required();
+  import_cmd->add_flag("--force", import_mf6.force, "replace DIR when it exists and is not empty");
   aquifer::app::MonitorOptions monitor;
   auto* monitor_cmd = cli.add_subcommand("monitor", "flag sensor faults and anomalies in observation data");
   monitor_cmd->add_option("--obs", monitor.obs_files, "observation CSV file(s)")->required()->expected(1, -1);
@@ -137,6 +144,8 @@ int main(int argc, char** argv) {
       status = aquifer::app::demo_command(demo);
     } else if (*monitor_cmd) {
       status = aquifer::app::monitor_command(monitor);
+    } else if (*import_cmd) {
+      status = aquifer::app::import_mf6_command(import_mf6);
     } else if (*check_cmd) {
       status = aquifer::app::check_command(check_path);
     } else if (*calib_cmd) {  // [calibration]

@@ -18,6 +18,8 @@ struct LayerField final {
 
 struct LayerFields final {
   LayerField top, bottom, k, kv, ss, sy;
+  LayerField k_y, convertible, storage_convertible;  // extensions; empty when not given
+  std::vector<std::uint8_t> active;  // [grid] active and the layer's own active file
 };
 
 constexpr SourcePos nowhere{-1, 0, 0};
@@ -84,11 +86,12 @@ bool is_checked(const BuildContext& ctx, const SourcePos& where) {
 }
 
 void check_values(BuildContext& ctx, Property p, const LayerField& f, const LayerSpec& layer,
-                  const SourcePos& summary_pos) {
+                  const SourcePos& summary_pos, const std::vector<std::uint8_t>& active,
+                  const char* key = nullptr) {
   const int nx = ctx.model.grid.nx;
-  CellIssues issues(layer.label + " " + property_key(p));
+  CellIssues issues(layer.label + " " + (key ? key : property_key(p)));
   for (std::size_t c = 0; c < f.value.size(); ++c) {
-    if (!ctx.active_column[c] || !is_checked(ctx, f.where[c])) continue;
+    if (!active[c] || !is_checked(ctx, f.where[c])) continue;
     const std::string why = check_property(p, f.value[c]);
     if (why.empty()) continue;
     issues.add(f.where[c], static_cast<int>(c) / nx, static_cast<int>(c) % nx,
@@ -103,7 +106,7 @@ void check_thickness(BuildContext& ctx, const LayerFields& f, const LayerSpec& l
   for (std::size_t c = 0; c < f.top.value.size(); ++c) {
     const double top = f.top.value[c];
     const double bottom = f.bottom.value[c];
-    if (!ctx.active_column[c] || !std::isfinite(top) || !std::isfinite(bottom)) continue;
+    if (!f.active[c] || !std::isfinite(top) || !std::isfinite(bottom)) continue;
     if (bottom < top) continue;
     const SourcePos& at_bottom = f.bottom.where[c];
     const SourcePos& at_top = f.top.where[c];
@@ -115,6 +118,44 @@ void check_thickness(BuildContext& ctx, const LayerFields& f, const LayerSpec& l
                    format_number(top) + " m; expected bottom < top (a positive thickness)");
   }
   issues.report(ctx.problems, layer.bottom.pos);
+}
+
+// A per-cell flag file (active, type, storage_type): every value 1 or 0 (nan allowed where
+// `allowed_nan` is 0, i.e. in cells already inactive).
+void fill_flags(BuildContext& ctx, const FieldSpec& spec, const std::string& what,
+                const std::vector<std::uint8_t>& active, LayerField& out) {
+  fill(ctx, spec, what, 0.0, out);
+  if (spec.kind != FieldSpec::Kind::file) return;
+  const int nx = ctx.model.grid.nx;
+  CellIssues issues(what);
+  for (std::size_t c = 0; c < out.value.size(); ++c) {
+    const double v = out.value[c];
+    if (v == 0.0 || v == 1.0 || out.where[c].file < 0) continue;
+    if (!std::isfinite(v) && !active[c]) continue;
+    issues.add(out.where[c], static_cast<int>(c) / nx, static_cast<int>(c) % nx,
+               "value " + format_number(v) + ": expected 1 or 0");
+    out.value[c] = 0.0;
+  }
+  issues.report(ctx.problems, spec.pos);
+}
+
+// Extensions: active, k_y, type and storage_type files (MF6 IDOMAIN, K22, ICELLTYPE, ICONVERT).
+void extension_fields(BuildContext& ctx, const LayerSpec& layer, LayerFields& f) {
+  const std::string& label = layer.label;
+  f.active = ctx.active_column;
+  if (layer.active.present()) {
+    LayerField flags;
+    fill_flags(ctx, layer.active, label + " active", ctx.active_column, flags);
+    for (std::size_t c = 0; c < f.active.size(); ++c)
+      f.active[c] = f.active[c] && flags.value[c] != 0.0 ? 1 : 0;
+  }
+  if (layer.k_y.present()) {
+    fill(ctx, layer.k_y, label + " k_y", 1.0, f.k_y);
+    check_values(ctx, Property::k, f.k_y, layer, layer.k_y.pos, f.active, "k_y");
+  }
+  if (layer.type_file.present()) fill_flags(ctx, layer.type_file, label + " type", f.active, f.convertible);
+  if (layer.storage_type_file.present())
+    fill_flags(ctx, layer.storage_type_file, label + " storage_type", f.active, f.storage_convertible);
 }
 
 // The fields of one layer; `top` is the layer-1 top or the bottom of the layer above.
@@ -133,6 +174,7 @@ LayerFields layer_fields(BuildContext& ctx, const LayerSpec& layer, LayerField t
   fill(ctx, layer.ss, label + " ss", 0.0, f.ss);
   fill(ctx, layer.sy, label + " sy", 0.0, f.sy);
   apply_zones(ctx, layer, f);
+  extension_fields(ctx, layer, f);
   if (!layer.k_vertical.present()) {
     for (std::size_t c = 0; c < n; ++c) {
       if (f.kv.where[c].file >= 0) continue;  // set by a zone
@@ -141,13 +183,13 @@ LayerFields layer_fields(BuildContext& ctx, const LayerSpec& layer, LayerField t
     }
   }
   if (&layer == &ctx.spec.layers.front()) {
-    check_values(ctx, Property::top, f.top, layer, layer.top.pos);  // later tops: bottom above
+    check_values(ctx, Property::top, f.top, layer, layer.top.pos, f.active);  // later tops: bottom above
   }
-  check_values(ctx, Property::bottom, f.bottom, layer, layer.bottom.pos);
-  check_values(ctx, Property::k, f.k, layer, layer.k.pos);
-  check_values(ctx, Property::k_vertical, f.kv, layer, layer.k_vertical.pos);
-  check_values(ctx, Property::ss, f.ss, layer, layer.ss.pos);
-  check_values(ctx, Property::sy, f.sy, layer, layer.sy.pos);
+  check_values(ctx, Property::bottom, f.bottom, layer, layer.bottom.pos, f.active);
+  check_values(ctx, Property::k, f.k, layer, layer.k.pos, f.active);
+  check_values(ctx, Property::k_vertical, f.kv, layer, layer.k_vertical.pos, f.active);
+  check_values(ctx, Property::ss, f.ss, layer, layer.ss.pos, f.active);
+  check_values(ctx, Property::sy, f.sy, layer, layer.sy.pos, f.active);
   check_thickness(ctx, f, layer);
   return f;
 }
@@ -165,7 +207,22 @@ void copy_layer(BuildContext& ctx, int layer, const LayerFields& f) {
     p.kv_m_per_d[offset + c] = finite(f.kv.value[c]);
     p.ss_per_m[offset + c] = finite(f.ss.value[c]);
     p.sy[offset + c] = finite(f.sy.value[c]);
-    p.active[offset + c] = ctx.active_column[c];
+    p.active[offset + c] = f.active[c];
+  }
+  const auto flag = [](const LayerField& file, std::size_t c, bool fallback) -> std::uint8_t {
+    return file.value.empty() ? (fallback ? 1 : 0) : (file.value[c] != 0.0 ? 1 : 0);
+  };
+  const LayerSpec& spec = ctx.spec.layers[static_cast<std::size_t>(layer)];
+  const bool convertible = spec.type == solver::LayerType::convertible;
+  const bool storage = spec.storage_type.value_or(spec.type) == solver::LayerType::convertible;
+  for (std::size_t c = 0; c < n; ++c) {
+    if (!p.k22_m_per_d.empty()) p.k22_m_per_d[offset + c] = f.k_y.value.empty() ? p.k_m_per_d[offset + c] : f.k_y.value[c];
+    const std::uint8_t cell_conv = flag(f.convertible, c, convertible);
+    if (!p.cell_convertible.empty()) p.cell_convertible[offset + c] = cell_conv;
+    if (!p.storage_convertible.empty())
+      p.storage_convertible[offset + c] = spec.storage_type || !f.storage_convertible.value.empty()
+                                              ? flag(f.storage_convertible, c, storage)
+                                              : cell_conv;
   }
 }
 
@@ -180,6 +237,16 @@ void build_layers(BuildContext& ctx) {
   }
   p.active.assign(cells, 0);
   p.layer_type.clear();
+  // Extensions: the per-cell overrides exist when any layer gives them.
+  bool k_y = false, type_file = false, storage = false;
+  for (const auto& l : ctx.spec.layers) {
+    k_y = k_y || l.k_y.present();
+    type_file = type_file || l.type_file.present();
+    storage = storage || l.storage_type || l.storage_type_file.present();
+  }
+  p.k22_m_per_d.assign(k_y ? cells : 0, 0.0);
+  p.cell_convertible.assign(type_file ? cells : 0, 0);
+  p.storage_convertible.assign(storage ? cells : 0, 0);
   LayerField top;
   const LayerSpec& first = ctx.spec.layers.front();
   fill(ctx, first.top, first.label + " top", std::numeric_limits<double>::quiet_NaN(), top);

@@ -72,6 +72,21 @@ std::string crs_hint(const MultiPolygon& shape, const solver::GridGeometry& grid
 
 namespace {
 
+// [formulation] kind = "mf6": the settings MF6 derives (as mf6/to_model.cpp does): Newton's
+// saturation smoothing width, and drying of convertible cells in the standard formulation.
+void build_formulation(BuildContext& ctx) {
+  solver::Model& m = ctx.model;
+  m.formulation = ctx.spec.formulation;
+  if (!m.formulation.mf6) return;
+  m.formulation.saturation_omega = m.formulation.newton ? 1e-6 : 0.0;
+  const auto& p = m.properties;
+  bool any_convertible = false;
+  for (std::size_t c = 0; c < p.cell_convertible.size(); ++c) any_convertible = any_convertible || p.cell_convertible[c] != 0;
+  if (p.cell_convertible.empty())
+    for (const auto t : p.layer_type) any_convertible = any_convertible || t == solver::LayerType::convertible;
+  m.formulation.wet_dry = !m.formulation.newton && any_convertible;
+}
+
 void build_active_columns(BuildContext& ctx) {
   const solver::GridGeometry& grid = ctx.model.grid;
   ctx.active_column.assign(static_cast<std::size_t>(grid.nx) * grid.ny, 1);
@@ -146,6 +161,7 @@ void build_model(const ScenarioSpec& spec, InputFiles& files, solver::Model& mod
   BuildContext ctx{spec, files, files.problems(), model, spec.scenario_file, {}};
   build_active_columns(ctx);
   build_layers(ctx);
+  build_formulation(ctx);
   build_initial_head(ctx);
   build_boundaries(ctx);
   build_wells(ctx);

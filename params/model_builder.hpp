@@ -43,6 +43,16 @@ void build_boundaries(BuildContext& ctx);
 void build_wells(BuildContext& ctx);
 void build_recharge(BuildContext& ctx);
 
+// list_builder.cpp (extension): list = "file.csv" forms of [[boundary]], [[wells]], [[recharge]]
+void build_boundary_list(BuildContext& ctx, const BoundarySpec& b);
+void build_well_list(BuildContext& ctx, const WellSpec& w);
+void build_recharge_list(BuildContext& ctx, const RechargeSpec& r);
+// The index of the budget group `name` in model.boundary_groups (added when new).
+[[nodiscard]] int group_named(solver::Model& model, const std::string& name);
+// A well's solver::Well::reduction_fraction: flow_reduction, or flow_reduction_length over
+// the thickness of `cell`, else the solver's default.
+[[nodiscard]] double reduction_fraction(const BuildContext& ctx, const WellSpec& w, std::int64_t cell);
+
 // flooding_builder.cpp: paddy areas per column, flooded share from the season or schedule.
 void build_flooding(BuildContext& ctx);
 

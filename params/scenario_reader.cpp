@@ -1,6 +1,7 @@
 // TOML -> ScenarioSpec: [model], [grid], [[layers]], [initial], [time], [output], [solver] and
 // the tables this version accepts without simulating them. Stresses are in
 // scenario_reader_stresses.cpp, [[flooding]] and [compliance] in scenario_reader_flooding.cpp.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -152,6 +153,34 @@ void read_zone(const TableReader& layer, const toml::table& t, int index, LayerS
   out.zones.push_back(std::move(z));
 }
 
+// A 0/1 constant (active, type files are checked cell by cell in the builder).
+void check_flag_constant(const TableReader& t, std::string_view key, const FieldSpec& f) {
+  if (f.kind == FieldSpec::Kind::constant && f.value != 0.0 && f.value != 1.0)
+    t.error(key, "expected 1 or 0 (or { file = \"values.csv\" } of 1 and 0), got " + format_number(f.value));
+}
+
+// type / storage_type: "confined" | "convertible", or (extension) { file = ... } of 1
+// (convertible) and 0 (confined) per cell.
+void read_layer_type(const TableReader& layer, std::string_view key, FieldSpec& file,
+                     solver::LayerType* type) {
+  const toml::node* node = layer.find(key);
+  if (!node) return;
+  if (node->is_table()) {
+    file = layer.field(key, QuantityKind::dimensionless, Need::optional, true);
+    return;
+  }
+  const auto word = layer.string(key, Need::optional);
+  if (!word) return;
+  if (*word == "confined") {
+    *type = solver::LayerType::confined;
+  } else if (*word == "convertible") {
+    *type = solver::LayerType::convertible;
+  } else {
+    layer.error(key, "\"" + *word + "\" is not a layer type; expected \"confined\", "
+                     "\"convertible\" or { file = \"values.csv\" } of 1 (convertible) and 0");
+  }
+}
+
 std::string layer_label(const toml::table& t, std::size_t index) {
   std::string label = "[[layers]] #" + std::to_string(index + 1);
   if (const auto name = t["name"].value<std::string>()) label += " (\"" + *name + "\")";
@@ -178,16 +207,17 @@ void read_layer(const TableReader& layer, std::size_t index, ScenarioSpec& spec)
   check_constant(layer, Property::k_vertical, l.k_vertical);
   check_constant(layer, Property::ss, l.ss);
   check_constant(layer, Property::sy, l.sy);
-  if (const auto type = layer.string("type", Need::optional)) {
-    if (*type == "confined") {
-      l.type = solver::LayerType::confined;
-    } else if (*type == "convertible") {
-      l.type = solver::LayerType::convertible;
-    } else {
-      layer.error("type", "\"" + *type + "\" is not a layer type; expected \"confined\" or "
-                                         "\"convertible\"");
-    }
+  read_layer_type(layer, "type", l.type_file, &l.type);
+  if (layer.has("storage_type")) {
+    solver::LayerType storage = l.type;
+    read_layer_type(layer, "storage_type", l.storage_type_file, &storage);
+    if (!l.storage_type_file.present()) l.storage_type = storage;
   }
+  l.active = layer.field("active", QuantityKind::dimensionless, Need::optional, true);
+  check_flag_constant(layer, "active", l.active);
+  l.k_y = layer.field("k_y", QuantityKind::conductivity, Need::optional, true);
+  if (l.k_y.kind == FieldSpec::Kind::constant && !(l.k_y.value > 0))
+    layer.error("k_y", "expected a hydraulic conductivity > 0 m/d, got " + format_number(l.k_y.value));
   const auto zones = layer.tables("zones");
   for (std::size_t z = 0; z < zones.size(); ++z)
     read_zone(layer, *zones[z], static_cast<int>(z) + 1, l);
@@ -206,7 +236,7 @@ void read_layers(const TableReader& root, ScenarioSpec& spec) {
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const TableReader layer(*layers[i], layer_label(*layers[i], i), root.ctx(),
                             {"name", "top", "bottom", "k", "k_vertical", "ss", "sy", "type",
-                             "zones"});
+                             "zones", "active", "k_y", "storage_type"});
     read_layer(layer, i, spec);
   }
 }
@@ -291,7 +321,14 @@ void read_time(const TableReader& root, ScenarioSpec& spec) {
     return;
   }
   const TableReader time(*t, "[time]", root.ctx(),
-                         {"end", "step", "output_every", "min_step", "steady"});
+                         {"end", "step", "output_every", "min_step", "steady", "periods"});
+  if (time.has("periods")) {
+    for (const char* key : {"end", "step", "output_every", "min_step", "steady"}) {
+      if (time.has(key)) time.error(key, "cannot be combined with [[time.periods]] (remove it)");
+    }
+    read_time_periods(time, spec);
+    return;
+  }
   if (time.boolean("steady").value_or(false)) {
     tc.steady_only = true;
     for (const char* key : {"end", "step", "output_every", "min_step"}) {
@@ -320,6 +357,9 @@ void read_time(const TableReader& root, ScenarioSpec& spec) {
 
 // ss is needed by every transient run, sy where a layer is convertible.
 void check_storage_given(ReadContext& ctx, const ScenarioSpec& spec) {
+  const auto& steps = spec.time.steps;  // [[time.periods]]: transient when any period is
+  const bool all_steady = !steps.empty() && std::all_of(steps.begin(), steps.end(), [](const auto& s) { return s.steady; });
+  if (all_steady) return;
   if (spec.time.steady_only) {
     if (spec.initial.kind == InitialSpec::Kind::steady) {
       ctx.problems.warning({ctx.file, 0, 0}, "[initial] head = \"steady\" has no effect: the "
@@ -333,7 +373,10 @@ void check_storage_given(ReadContext& ctx, const ScenarioSpec& spec) {
                                     expectation(QuantityKind::specific_storage) +
                                     "; needed by a transient run)");
     }
-    if (!l.sy.written && l.type == solver::LayerType::convertible) {
+    const bool convertible = l.type == solver::LayerType::convertible || l.type_file.present() ||
+                             l.storage_type_file.present() ||
+                             l.storage_type == solver::LayerType::convertible;
+    if (!l.sy.written && convertible) {
       ctx.problems.error(l.pos, l.label + ": missing required key \"sy\" (specific yield "
                                           "between 0 and 1; needed by a convertible layer in a "
                                           "transient run)");
@@ -415,7 +458,7 @@ std::optional<ScenarioSpec> read_scenario(const std::string& toml_text,
                         {"model", "grid", "layers", "initial", "time", "boundary", "wells",
                          "recharge", "output", "solver", "flooding", "observation_wells",
                          "permits", "obligation_rules", "credits", "compliance", "monitoring",
-                         "quality"});
+                         "quality", "formulation"});
   ScenarioSpec spec;
   spec.scenario_file = file;
   read_model(top, scenario_path, spec);
@@ -434,6 +477,7 @@ std::optional<ScenarioSpec> read_scenario(const std::string& toml_text,
   read_obligations(top, spec);  // [[permits]], [[obligation_rules]], [[credits]]
   read_output(top, spec);
   read_solver(top, spec);
+  read_formulation(top, spec);
   return spec;
 }
 

@@ -149,6 +149,16 @@ bool read_boundary_terms(const TableReader& b, BoundarySpec& out) {
 
 }  // namespace
 
+bool only_key_of(const TableReader& t, std::string_view key, std::initializer_list<std::string_view> others) {
+  bool ok = true;
+  for (const auto other : others) {
+    if (!t.has(other)) continue;
+    t.error(other, "cannot be combined with " + std::string(key) + " (the file gives it; remove this key)");
+    ok = false;
+  }
+  return ok;
+}
+
 // layer = N or screen = [top, bottom]. Returns false when unusable.
 bool read_well_placement(const TableReader& w, WellSpec& out) {
   if (w.has("layer") && w.has("screen")) {
@@ -218,12 +228,22 @@ void read_boundaries(const TableReader& root, ScenarioSpec& spec) {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const TableReader b(*tables[i], array_label("boundary", *tables[i], i, "name"), root.ctx(),
                         {"kind", "name", "cells", "polygon", "layer", "head", "conductance",
-                         "leakance", "bottom"});
+                         "leakance", "bottom", "list"});
     BoundarySpec out;
     out.label = b.label();
     out.pos = b.pos();
     out.name = b.string("name", Need::optional).value_or("boundary-" + std::to_string(i + 1));
     const auto kind = boundary_kind(b);
+    if (b.has("list")) {  // extension: cells and values from a CSV file
+      out.list = b.file("list", Need::required);
+      const bool alone = only_key_of(b, "list", {"cells", "polygon", "layer", "head", "conductance",
+                                                 "leakance", "bottom"});
+      if (kind && alone && out.list.present()) {
+        out.kind = *kind;
+        spec.boundaries.push_back(std::move(out));
+      }
+      continue;
+    }
     const bool selection_ok = read_selection(b, out);
     const FieldSpec head = b.field("head", QuantityKind::length, Need::required, true);
     if (head.kind == FieldSpec::Kind::constant) out.head_m = head.value;
@@ -235,12 +255,34 @@ void read_boundaries(const TableReader& root, ScenarioSpec& spec) {
   }
 }
 
+// flow_reduction = fraction, or flow_reduction_length = length (extensions).
+bool read_flow_reduction(const TableReader& w, WellSpec& out) {
+  if (w.has("flow_reduction") && w.has("flow_reduction_length")) {
+    w.error("flow_reduction_length", "give either flow_reduction (a fraction of the cell thickness) or "
+                                     "flow_reduction_length, not both");
+    return false;
+  }
+  out.flow_reduction = w.quantity("flow_reduction", QuantityKind::dimensionless, Need::optional);
+  if (out.flow_reduction && !(*out.flow_reduction >= 0 && *out.flow_reduction <= 1)) {
+    w.error("flow_reduction", "expected a fraction of the cell thickness from 0 (never reduced) to 1");
+    return false;
+  }
+  out.flow_reduction_length = w.quantity("flow_reduction_length", QuantityKind::length, Need::optional);
+  if (out.flow_reduction_length && !(*out.flow_reduction_length >= 0)) {
+    w.error("flow_reduction_length", "expected a length >= 0 m");
+    return false;
+  }
+  return (!w.has("flow_reduction") || out.flow_reduction) &&
+         (!w.has("flow_reduction_length") || out.flow_reduction_length);
+}
+
 void read_wells(const TableReader& root, ScenarioSpec& spec) {
   std::map<std::string, int> seen;
   const auto tables = root.tables("wells");
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const TableReader w(*tables[i], array_label("wells", *tables[i], i, "id"), root.ctx(),
-                        {"id", "owner", "x", "y", "layer", "screen", "rate", "schedule"});
+                        {"id", "owner", "x", "y", "layer", "screen", "rate", "schedule", "list",
+                         "flow_reduction", "flow_reduction_length"});
     WellSpec out;
     out.label = w.label();
     out.pos = w.pos();
@@ -248,6 +290,13 @@ void read_wells(const TableReader& root, ScenarioSpec& spec) {
     bool ok = id.has_value();
     out.id = id.value_or("");
     out.owner = w.string("owner", Need::optional).value_or("");
+    ok = read_flow_reduction(w, out) && ok;
+    if (w.has("list")) {  // extension: many wells from a CSV file
+      out.list = w.file("list", Need::required);
+      ok = only_key_of(w, "list", {"x", "y", "layer", "screen", "rate", "schedule"}) && ok;
+      if (ok && out.list.present()) spec.wells.push_back(std::move(out));
+      continue;
+    }
     const auto x = w.quantity("x", QuantityKind::length, Need::required);
     const auto y = w.quantity("y", QuantityKind::length, Need::required);
     out.xy_pos = w.pos("x");
@@ -273,13 +322,21 @@ void read_recharge(const TableReader& root, ScenarioSpec& spec) {
   const auto tables = root.tables("recharge");
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const TableReader r(*tables[i], array_label("recharge", *tables[i], i, "id"), root.ctx(),
-                        {"id", "rate", "schedule", "polygon"});
+                        {"id", "rate", "schedule", "polygon", "list", "pass_down"});
     RechargeSpec out;
     out.label = r.label();
     out.pos = r.pos();
     const auto id = unique_id(r, seen);
     bool ok = id.has_value();
     out.id = id.value_or("");
+    if (r.has("list")) {  // extension: rates per cell from a CSV file
+      out.list = r.file("list", Need::required);
+      out.pass_down = r.boolean("pass_down").value_or(true);
+      ok = only_key_of(r, "list", {"rate", "schedule", "polygon"}) && ok;
+      if (ok && out.list.present()) spec.recharge.push_back(std::move(out));
+      continue;
+    }
+    if (r.has("pass_down")) r.error("pass_down", "only applies with list = \"cells.csv\"");
     if (const toml::node* rate = r.find("rate"); rate && rate->is_table()) {
       out.rate_file = r.field("rate", QuantityKind::recharge_rate, Need::required, true);
       ok = ok && out.rate_file.present();

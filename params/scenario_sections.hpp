@@ -25,6 +25,17 @@ void read_initial_observation_keys(const TableReader& initial, ScenarioSpec& spe
 void read_flooding(const TableReader& root, ScenarioSpec& spec);
 void read_compliance(const TableReader& root, ScenarioSpec& spec);
 
+// scenario_reader_formulation.cpp: [formulation], [[time.periods]] (extensions)
+void read_formulation(const TableReader& root, ScenarioSpec& spec);
+void read_time_periods(const TableReader& time, ScenarioSpec& spec);
+// MF6 TDIS: the step lengths of a period of `length` [d] in `steps` steps growing by
+// `multiplier`: dt1 = length (m - 1) / (m^steps - 1), then x m (length / steps when m = 1).
+[[nodiscard]] std::vector<double> period_step_lengths(double length_d, int steps, double multiplier);
+
+// Reports each of `others` that is present: they cannot be combined with `key`.
+bool only_key_of(const TableReader& t, std::string_view key, std::initializer_list<std::string_view> others);
+bool read_flow_reduction(const TableReader& w, WellSpec& out);
+
 // "[[wells]] \"W1\"" when the table has a string `id_key`, else "[[wells]] #3".
 [[nodiscard]] std::string array_label(std::string_view table, const toml::table& t,
                                       std::size_t index, std::string_view id_key);

@@ -54,6 +54,12 @@ struct LayerSpec final {
   FieldSpec sy;       // [-]; absent = 0 (only allowed where unused)
   solver::LayerType type = solver::LayerType::confined;
   std::vector<ZoneSpec> zones;
+  // Extensions (docs/scenario-extensions.md, "Per-cell layer files"), used by MF6 imports:
+  FieldSpec active;        // 1 active / 0 inactive per cell (MF6 IDOMAIN); absent = all active
+  FieldSpec k_y;           // K along y (north-south) [m/d] (MF6 K22); absent = k
+  FieldSpec type_file;     // type = { file }: 1 convertible / 0 confined per cell (ICELLTYPE)
+  std::optional<solver::LayerType> storage_type;  // storage_type = "...": (MF6 ICONVERT)
+  FieldSpec storage_type_file;                   // storage_type = { file }: 1/0 per cell
 };
 
 struct GridSpec final {
@@ -93,6 +99,9 @@ struct BoundarySpec final {
   std::optional<double> conductance_m2_per_d; // per cell
   std::optional<double> leakance_per_d;       // times cell area
   std::optional<double> bottom_m;             // river only
+  // Extension: list = "cells.csv" (layer,row,col,head[,conductance][,bottom][,from_d,until_d])
+  // instead of cells/polygon + head/conductance/bottom.
+  FileRef list;
 };
 
 struct WellSpec final {
@@ -109,6 +118,12 @@ struct WellSpec final {
   SourcePos screen_pos;
   std::optional<double> rate_m3_per_d;
   FileRef schedule;  // date,rate_m3_per_d
+  // Extensions: extraction reduced near the cell bottom (solver::Well::reduction_fraction)
+  std::optional<double> flow_reduction;         // fraction of the cell thickness [-]
+  std::optional<double> flow_reduction_length;  // or a length [m] (divided by the thickness)
+  // list = "wells.csv" (id,layer,row,col,from_d,rate_m3_per_d): many wells accounted
+  // together under `id`, each with a piecewise-constant rate.
+  FileRef list;
 };
 
 struct RechargeSpec final {
@@ -119,6 +134,10 @@ struct RechargeSpec final {
   FieldSpec rate_file;  // extension: ny x nx array of rates [m/d]
   FileRef schedule;     // date,rate_m_per_d
   FileRef polygon;
+  // Extension: list = "cells.csv" (layer,row,col,rate_m_per_d[,from_d,until_d]): recharge
+  // into the listed cells; pass_down: a dry cell passes it to the first wet cell below.
+  FileRef list;
+  bool pass_down = true;
 };
 
 // [[flooding]]: paddies flooded in a recurring season (with an optional list of start years)
@@ -157,6 +176,8 @@ struct ScenarioSpec final {
   ComplianceSpec compliance_spec;    // [[permits]], [[obligation_rules]], [[credits]]
   OutputSettings output;
   solver::SolverSettings solver;
+  solver::Formulation formulation;  // [formulation] (extension)
+  SourcePos formulation_pos;
 };
 
 // The per-cell properties of a layer and the range each must lie in.

@@ -135,7 +135,10 @@ void add_boundary(BuildContext& ctx, const BoundarySpec& b,
 
 void build_boundaries(BuildContext& ctx) {
   std::unordered_map<std::int64_t, std::size_t> chd_index;
-  for (const auto& b : ctx.spec.boundaries) add_boundary(ctx, b, chd_index);
+  for (const auto& b : ctx.spec.boundaries) {
+    if (b.list.present()) build_boundary_list(ctx, b);
+    else add_boundary(ctx, b, chd_index);
+  }
 }
 
 namespace {
@@ -223,12 +226,17 @@ bool build_series(BuildContext& ctx, std::optional<double> rate, const FileRef& 
 
 void build_wells(BuildContext& ctx) {
   for (const auto& w : ctx.spec.wells) {
+    if (w.list.present()) {
+      build_well_list(ctx, w);
+      continue;
+    }
     solver::Well well;
     well.id = w.id;
     well.owner = w.owner;
     well.cells = well_cells(ctx, w);
     const bool series_ok =
         build_series(ctx, w.rate_m3_per_d, w.schedule, "rate_m3_per_d", well.rate_m3_per_d);
+    if (!well.cells.empty()) well.reduction_fraction = reduction_fraction(ctx, w, well.cells.front().cell);
     if (!well.cells.empty() && series_ok) ctx.model.wells.push_back(std::move(well));
   }
 }
@@ -288,6 +296,10 @@ bool recharge_columns(BuildContext& ctx, const RechargeSpec& r,
 
 void build_recharge(BuildContext& ctx) {
   for (const auto& r : ctx.spec.recharge) {
+    if (r.list.present()) {
+      build_recharge_list(ctx, r);
+      continue;
+    }
     solver::Recharge recharge;
     recharge.id = r.id;
     const bool columns_ok = recharge_columns(ctx, r, recharge.columns);
