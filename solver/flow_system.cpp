@@ -283,7 +283,7 @@ struct MatrixSink {
     ++n;
   }
   void end_row(PetscInt o, PetscInt, PetscInt, PetscInt) {
-    vals[0] = std::max(vals[0], (*min_diagonal)[static_cast<std::size_t>(o)]);
+    if (!min_diagonal->empty()) vals[0] = std::max(vals[0], (*min_diagonal)[static_cast<std::size_t>(o)]);
     AQ_PETSC(MatSetValuesStencil(a, 1, &cols[0], n, cols, vals, INSERT_VALUES));
     row = -1;
   }
@@ -292,6 +292,27 @@ struct MatrixSink {
     const PetscScalar one = 1.0;
     AQ_PETSC(MatSetValuesStencil(a, 1, &row, 1, &row, &one, INSERT_VALUES));
   }
+};
+
+// F, its scale and A = -dF/dh in one pass over the cells.
+struct ResidualAndMatrixSink {
+  ResidualSink residual;
+  MatrixSink matrix;
+  void external(BudgetComponent c, PetscInt o, double q, double dq_dself) {
+    residual.external(c, o, q, dq_dself);
+    matrix.external(c, o, q, dq_dself);
+  }
+  void well(std::size_t, double, double) {}
+  void flooding(std::size_t, double, double) {}
+  void boundary(int, double) {}
+  void internal(PetscInt o, PetscInt i, PetscInt j, PetscInt k, int di, int dj, int dk, double q,
+                double dq_dself, double dq_dnbr) {
+    residual.internal(o, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr);
+    matrix.internal(o, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr);
+  }
+  void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.begin_row(o, i, j, k); }
+  void end_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.end_row(o, i, j, k); }
+  void fixed_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.fixed_row(o, i, j, k); }
 };
 
 struct BudgetSink {
@@ -355,6 +376,27 @@ void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) c
   MatrixSink sink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
                   &min_diagonal_};
   visit_terms(hg.get(), old.get(), w, sink);
+  AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
+  AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
+}
+
+void FlowSystem::residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale,
+                                     Mat a) const {
+  GhostedRead hg(dm_, h);
+  ArrayRead old(h_old);
+  PetscScalar* fa = nullptr;
+  PetscScalar* sa = nullptr;
+  AQ_PETSC(VecSet(f, 0.0));
+  AQ_PETSC(VecSet(scale, 0.0));
+  AQ_PETSC(VecGetArray(f, &fa));
+  AQ_PETSC(VecGetArray(scale, &sa));
+  ResidualAndMatrixSink sink{
+      ResidualSink{fa, sa},
+      MatrixSink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
+                 &min_diagonal_}};
+  visit_terms(hg.get(), old.get(), w, sink);
+  AQ_PETSC(VecRestoreArray(f, &fa));
+  AQ_PETSC(VecRestoreArray(scale, &sa));
   AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
   AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
 }
@@ -454,7 +496,8 @@ std::vector<double> FlowSystem::gather_heads(Vec h) const {
   heads.assign(a.get(), a.get() + n);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t c = 0; c < n; ++c) {
-    if (global_active_[c] == 0 || (global_convertible_[c] != 0 && heads[c] < global_bottom_m_[c]))
+    if (global_active_[c] == 0 ||
+        (!global_convertible_.empty() && global_convertible_[c] != 0 && heads[c] < global_bottom_m_[c]))
       heads[c] = nan;
   }
   return heads;

@@ -45,6 +45,9 @@ class FlowSystem final {
   void residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const;
   // A = -dF/dh (symmetric positive definite for confined layers).
   void newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const;
+  // residual() and newton_matrix() in one pass over the cells (the same values); f and scale
+  // must both be given.
+  void residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale, Mat a) const;
   // Budget of the owned cells, summed over all ranks; per-well and per-flooding-area rates
   // go to accounting when it is given.
   [[nodiscard]] WaterBudget budget(Vec h, Vec h_old, const StressWindow& w,
@@ -138,14 +141,14 @@ class FlowSystem final {
   std::vector<CellState> state_;
   std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
   std::vector<std::uint8_t> convertible_;
-  std::vector<double> k22_m_per_d_;  // K along y (= k_m_per_d_ unless the model gives K22)
+  std::vector<double> k22_m_per_d_;  // MF6 formulation only: K along y (= K unless the model gives K22)
   Formulation form_;
   // Owned-only properties.
   std::vector<double> ss_per_m_, sy_;
   std::vector<std::uint8_t> storage_convertible_;
   std::vector<int> constant_head_group_;  // ConstantHeadCell::group of owned CH cells
   // Smallest Newton diagonal of convertible cells [m2/d]: kDryRowFloor x the sum of the
-  // saturated conductances. A dry cell whose neighbours are dry or downstream has an all-zero
+  // saturated conductances (empty when no cell has a floor). A dry cell whose neighbours are dry or downstream has an all-zero
   // row; the floor (Jacobian only, the residual is untouched) keeps the matrix regular.
   std::vector<double> min_diagonal_;
 
@@ -158,7 +161,8 @@ class FlowSystem final {
   std::vector<PiecewiseConstant> well_rates_m3_per_d_;
   std::vector<PiecewiseConstant> recharge_rates_m_per_d_;
 
-  // For gather_heads (rank 0 only): which cells print as NaN.
+  // For gather_heads (rank 0 only): which cells print as NaN (bottoms and convertibility only
+  // when some cell is convertible).
   std::vector<std::uint8_t> global_active_;
   std::vector<double> global_bottom_m_;
   std::vector<std::uint8_t> global_convertible_;

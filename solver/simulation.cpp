@@ -57,7 +57,6 @@ class Simulation::Impl {
     AQ_PETSC(VecDuplicate(h_, f_.out()));
     AQ_PETSC(VecDuplicate(h_, scale_.out()));
     AQ_PETSC(VecDuplicate(h_, dh_.out()));
-    AQ_PETSC(VecDuplicate(h_, trial_.out()));
     system_.initial_heads(h_);
     if (system_.wet_dry_enabled()) (void)system_.wet_dry(h_, 0);  // MF6: dry cells at the start
     AQ_PETSC(VecCopy(h_, h_old_));
@@ -135,11 +134,22 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     // MF6 standard formulation: cells dry and rewet between outer iterations; an iteration
     // that changed a cell's state cannot end the step.
     const bool changed = system_.wet_dry_enabled() && system_.wet_dry(h_, it);
-    system_.residual(h_, h_old_, w, f_, scale_);
+    const auto switches = system_.switch_states(h_);
+    const bool reuse = !nonlinear && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
+                       switches == matrix_switches_;
+    // A matrix that will be needed whatever F is (no convergence test comes first) is
+    // assembled in the same pass over the cells as F.
+    const bool assemble_with_residual = !reuse && (!nonlinear || it == 1);
+    if (assemble_with_residual) {
+      system_.residual_and_matrix(h_, h_old_, w, f_, scale_, linear_.matrix());
+    } else {
+      system_.residual(h_, h_old_, w, f_, scale_);
+    }
     PetscReal f_norm = 0.0;
     AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
     if (!std::isfinite(f_norm)) {
       out.failure = "non-finite residual";
+      matrix_valid_ = false;
       return out;
     }
     // Every cell balanced to round-off relative to the largest cell throughput: converged.
@@ -147,11 +157,8 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       out.converged = true;
       return out;
     }
-    const auto switches = system_.switch_states(h_);
-    const bool reuse = !nonlinear && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
-                       switches == matrix_switches_;
     if (!reuse) {
-      system_.newton_matrix(h_, h_old_, w, linear_.matrix());
+      if (!assemble_with_residual) system_.newton_matrix(h_, h_old_, w, linear_.matrix());
       matrix_valid_ = !nonlinear;
       matrix_dt_d_ = w.dt_d;
       matrix_switches_ = switches;
@@ -173,6 +180,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     const bool picard = model_.formulation.mf6 && !model_.formulation.newton;
     if (nonlinear && !small_step && !picard) {
       for (int k = 0; k < 5; ++k) {
+        if (!trial_) AQ_PETSC(VecDuplicate(h_, trial_.out()));  // nonlinear systems only
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
         system_.residual(trial_, h_old_, w, f_, scale_);
         PetscReal trial_norm = 0.0;
