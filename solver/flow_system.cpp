@@ -17,7 +17,8 @@ using stencil::kOffsets;
 //   sink.external(component, owned, q, dq_dself)  boundary, well, recharge, storage, CH terms
 //   sink.well(index, requested, actual) / sink.flooding(index, potential, accepted) after the
 //     external term of each well share and flooded cell, for accounting
-//   sink.internal(owned, i, j, k, di, dj, dk, neighbour_variable, q, dq_dself, dq_dnbr)
+//   sink.internal(owned, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr) (flow between two variable
+//     cells; not computed for a sink without internal())
 //   sink.begin_row(owned, i, j, k) / sink.end_row(owned, i, j, k) around each variable cell
 //   sink.fixed_row(owned, i, j, k) for inactive and constant-head cells
 // External list terms are visited before the cell loop.
@@ -117,10 +118,11 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
             continue;
           const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
           if (state_[n] == CellState::inactive || is_dry(n)) continue;
-          const auto f = connection_flow(c, n, off, hc, hg[n]);
           if (state_[n] == CellState::constant_head) {
+            const auto f = connection_flow(c, n, off, hc, hg[n]);
             sink.external(BudgetComponent::constant_head, o, f.q, f.dq_dc);
-          } else {
+          } else if constexpr (requires { sink.internal(o, i, j, k, 0, 0, 0, 0.0, 0.0, 0.0); }) {
+            const auto f = connection_flow(c, n, off, hc, hg[n]);  // a sink without internal(): skipped
             sink.internal(o, i, j, k, off[0], off[1], off[2], f.q, f.dq_dc, f.dq_dn);
           }
         }
@@ -343,7 +345,7 @@ struct BudgetSink {
     (q_ss >= 0.0 ? a[0] : a[1]) += std::abs(q_ss);
     (q_sy >= 0.0 ? a[2] : a[3]) += std::abs(q_sy);
   }
-  void internal(PetscInt, PetscInt, PetscInt, PetscInt, int, int, int, double, double, double) {}
+  // No internal(): flows between variable cells cancel in the budget and are not computed.
   void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
   void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
   void fixed_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
