@@ -65,7 +65,7 @@ timed() {
 best_of() { sort -g -k"$1","$1" | head -1 | awk -v c="$1" '{print $c}'; }
 
 cells=1024000
-echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, REPS=$REPS, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(getconf _NPROCESSORS_ONLN) cores, REPS=$REPS, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| program | solver | ranks | wall s | CPU s | wall / raw | CPU / raw | iterations | peak RSS MiB/rank | bytes/cell |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
