@@ -141,15 +141,16 @@ class FlowSystem final {
   std::vector<CellState> state_;
   std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
   std::vector<std::uint8_t> convertible_;
-  std::vector<double> k22_m_per_d_;  // MF6 formulation only: K along y (= K unless the model gives K22)
+  std::vector<double> k22_m_per_d_;  // MF6 formulation only: K along y (= K unless given)
   Formulation form_;
   // Owned-only properties.
   std::vector<double> ss_per_m_, sy_;
   std::vector<std::uint8_t> storage_convertible_;
   std::vector<int> constant_head_group_;  // ConstantHeadCell::group of owned CH cells
   // Smallest Newton diagonal of convertible cells [m2/d]: kDryRowFloor x the sum of the
-  // saturated conductances (empty when no cell has a floor). A dry cell whose neighbours are dry or downstream has an all-zero
+  // saturated conductances. A dry cell whose neighbours are dry or downstream has an all-zero
   // row; the floor (Jacobian only, the residual is untouched) keeps the matrix regular.
+  // Empty when no cell has a floor (no convertible cell, or the MF6 formulation).
   std::vector<double> min_diagonal_;
 
   std::vector<BoundaryTerm> boundaries_;
