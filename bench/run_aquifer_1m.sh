@@ -1,24 +1,47 @@
 #!/usr/bin/env bash
 # The 1M-cell benchmark (bench/README.md) through the whole `aquifer run`, next to the raw
 # PETSc solve of the same matrix with the same options (bench/raw_petsc_1m.cpp), at 1 and 2
-# ranks, PFMG and BoomerAMG. Prints a Markdown table: whole-process wall time (best of REPS),
-# linear iterations, peak RSS per rank and bytes per cell (ranks x max RSS / cells).
+# ranks, PFMG and BoomerAMG. Runs alternate (raw, aquifer, raw, aquifer, ...) so that load from
+# other jobs hits both alike. Prints a Markdown table per configuration: whole-process wall time
+# and CPU time (user + sys from /usr/bin/time -v, summed over the ranks; less sensitive to
+# other load), each the best of REPS runs, their ratio to the raw solve, linear iterations,
+# peak RSS per rank and bytes per cell (ranks x max RSS / cells).
 #
-#   bench/run_aquifer_1m.sh [BUILD_DIR]        (default build/; run `make` first)
-#   REPS=1 NPS=1 bench/run_aquifer_1m.sh       # a quick pass
+#   bench/run_aquifer_1m.sh [BUILD_DIR]        (default build/; build first)
+#   REPS=1 NPS=1 SOLVERS=pfmg bench/run_aquifer_1m.sh     # a quick pass
+#
+# Output variants of the aquifer run (OUTPUTS, default "default"; PFMG only):
+#   default  budget/accounting CSV + report.html, compliance.json, provenance.json (input files
+#            hashed), no field files: the comparison the benchmark is about
+#   minimal  also `report = false`: only the CSV files (what the run costs without provenance)
+#   fields   also heads.h5 + heads.xmf + heads.nc (the field output a user would usually want)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:-$here/../build}" && pwd)
-REPS=${REPS:-3}
+REPS=${REPS:-5}
 NPS=${NPS:-"1 2"}
+SOLVERS=${SOLVERS:-"pfmg boomeramg"}
+OUTPUTS=${OUTPUTS:-"default minimal fields"}
 WORK=${WORK:-$(mktemp -d /tmp/aquifer-bench-1m.XXXXXX)}
 MPIRUN=${MPIRUN:-"mpirun --allow-run-as-root --oversubscribe -x OMP_NUM_THREADS"}
 export OMP_NUM_THREADS=1
 
 /usr/bin/python3 "$here/make_1m_scenario.py" "$WORK/scenario" > /dev/null
-# No field files: the comparison is about the solve (budget.csv is always written, 1 row).
-sed -i 's/^csv = false/csv = false\nhdf5 = false\nnetcdf = false/' "$WORK/scenario/scenario.toml"
-grep -q '^hdf5 = false' "$WORK/scenario/scenario.toml"
+base="$WORK/scenario/scenario.toml"
+# The [output] table of make_1m_scenario.py is "csv = false"; each variant adds its lines.
+grep -q '^csv = false$' "$base"
+variant_toml() {  # solver output -> path of the scenario file
+  local solver=$1 output=$2 extra
+  case $output in
+    default) extra='hdf5 = false\nnetcdf = false' ;;
+    minimal) extra='hdf5 = false\nnetcdf = false\nreport = false' ;;
+    fields) extra='hdf5 = true\nnetcdf = true' ;;
+  esac
+  local out="$WORK/scenario/s_${solver}_$output.toml"
+  sed -e "s/^csv = false$/csv = false\n$extra/" \
+      -e "s/^linear_solver = .*/linear_solver = \"$solver\"/" "$base" > "$out"
+  echo "$out"
+}
 
 BOOMER_OPTS="-ksp_type cg -pc_type hypre -pc_hypre_type boomeramg -pc_hypre_boomeramg_strong_threshold 0.5 \
 -pc_hypre_boomeramg_coarsen_type HMIS -pc_hypre_boomeramg_interp_type ext+i -pc_hypre_boomeramg_P_max 4 \
@@ -26,41 +49,60 @@ BOOMER_OPTS="-ksp_type cg -pc_type hypre -pc_hypre_type boomeramg -pc_hypre_boom
 -pc_hypre_boomeramg_relax_type_up backward-SOR/Jacobi -ksp_rtol 1e-10"
 PFMG_OPTS="-ksp_type cg -mat_type hyprestruct -pc_type pfmg -pc_pfmg_rap_type Galerkin -ksp_rtol 1e-10"
 
-# Runs "$@" under /usr/bin/time -v; prints "wall_s max_rss_kib" (max over ranks).
+# Runs "$@" under /usr/bin/time -v on NP ranks; prints "wall_s cpu_s max_rss_kib" (wall and
+# RSS: the largest over the ranks; CPU: the sum over the ranks).
 timed() {
   local log=$1; shift
   $MPIRUN -np "$NP" /usr/bin/time -v "$@" > "$log" 2>&1
-  local wall rss
+  local wall cpu rss
   wall=$(grep "Elapsed (wall clock)" "$log" | awk -F': ' '{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' | sort -g | tail -1)
+  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$log")
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}' | sort -g | tail -1)
-  echo "$wall $rss"
+  echo "$wall $cpu $rss"
 }
 
-best() { sort -g -k1,1 | head -1; }
+# Best (smallest) of column $1 over the lines on stdin.
+best_of() { sort -g -k"$1","$1" | head -1 | awk -v c="$1" '{print $c}'; }
 
-echo "| program | solver | ranks | wall s (best of $REPS) | iterations | peak RSS MiB/rank | bytes/cell | checksum |"
-echo "|---|---|---|---|---|---|---|---|"
+cells=1024000
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(getconf _NPROCESSORS_ONLN) cores, REPS=$REPS, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| program | solver | ranks | wall s | CPU s | wall / raw | CPU / raw | iterations | peak RSS MiB/rank | bytes/cell |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for NP in $NPS; do
-  for solver in pfmg boomeramg; do
+  for solver in $SOLVERS; do
     opts=$PFMG_OPTS; [ "$solver" = boomeramg ] && opts=$BOOMER_OPTS
-    sed "s/^linear_solver = .*/linear_solver = \"$solver\"/" "$WORK/scenario/scenario.toml" > "$WORK/scenario/s_$solver.toml"
-    raw=(); aq=()
-    for rep in $(seq "$REPS"); do
-      raw+=("$(timed "$WORK/raw_${solver}_$NP.log" "$BUILD/bench/raw_petsc_1m" $opts)")
-      aq+=("$(timed "$WORK/aq_${solver}_$NP.log" "$BUILD/aquifer" run "$WORK/scenario/s_$solver.toml" -o "$WORK/out_${solver}_$NP")")
+    outputs=default; [ "$solver" = pfmg ] && outputs=$OUTPUTS
+    declare -A runs=()
+    runs[raw]=""
+    for output in $outputs; do runs[$output]=""; variant_toml "$solver" "$output" > /dev/null; done
+    for rep in $(seq "$REPS"); do  # interleaved: raw, each aquifer variant, raw, ...
+      runs[raw]+="$(timed "$WORK/raw_${solver}_$NP.log" "$BUILD/bench/raw_petsc_1m" $opts)"$'\n'
+      for output in $outputs; do
+        runs[$output]+="$(timed "$WORK/aq_${solver}_${output}_$NP.log" "$BUILD/aquifer" run \
+          "$WORK/scenario/s_${solver}_$output.toml" -o "$WORK/out_${solver}_${output}_$NP")"$'\n'
+      done
     done
-    read -r raw_wall raw_rss < <(printf '%s\n' "${raw[@]}" | best)
-    read -r aq_wall aq_rss < <(printf '%s\n' "${aq[@]}" | best)
-    raw_its=$(awk '/^iterations:/{print $2}' "$WORK/raw_${solver}_$NP.log")
-    raw_sum=$(awk '/^checksum:/{print $2}' "$WORK/raw_${solver}_$NP.log")
-    aq_its=$(grep -o '[0-9]* linear iterations' "$WORK/aq_${solver}_$NP.log" | awk '{print $1}')
-    cells=1024000
-    row() {  # program wall rss its checksum
-      awk -v p="$1" -v s="$solver" -v n="$NP" -v w="$2" -v r="$3" -v i="$4" -v c="$5" -v cells="$cells" \
-        'BEGIN { printf "| %s | %s | %s | %.2f | %s | %.0f | %.0f | %s |\n", p, s, n, w, i, r / 1024, r * 1024 * n / cells, c }'
+    raw_wall=$(printf '%s' "${runs[raw]}" | best_of 1)
+    raw_cpu=$(printf '%s' "${runs[raw]}" | best_of 2)
+    row() {  # label wall cpu rss its
+      awk -v p="$1" -v s="$solver" -v n="$NP" -v w="$2" -v c="$3" -v r="$4" -v i="$5" -v cells="$cells" \
+          -v rw="$raw_wall" -v rc="$raw_cpu" \
+        'BEGIN { printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %.0f | %.0f |\n", p, s, n, w, c, w / rw, c / rc, i, r / 1024, r * 1024 * n / cells }'
     }
-    row "raw PETSc" "$raw_wall" "$raw_rss" "$raw_its" "$raw_sum"
-    row "aquifer run" "$aq_wall" "$aq_rss" "$aq_its" "-"
+    raw_rss=$(printf '%s' "${runs[raw]}" | best_of 3)
+    raw_its=$(awk '/^iterations:/{print $2}' "$WORK/raw_${solver}_$NP.log")
+    row "raw PETSc" "$raw_wall" "$raw_cpu" "$raw_rss" "$raw_its"
+    for output in $outputs; do
+      log="$WORK/aq_${solver}_${output}_$NP.log"
+      grep -q "linear iterations" "$log" || { echo "aquifer run failed, see $log" >&2; exit 1; }
+      its=$(grep -o '[0-9]* linear iterations' "$log" | awk '{print $1}')
+      label="aquifer run"; [ "$output" != default ] && label="aquifer run ($output outputs)"
+      row "$label" "$(printf '%s' "${runs[$output]}" | best_of 1)" "$(printf '%s' "${runs[$output]}" | best_of 2)" \
+        "$(printf '%s' "${runs[$output]}" | best_of 3)" "$its"
+    done
+    unset runs
   done
 done
+echo
 echo "logs in $WORK"

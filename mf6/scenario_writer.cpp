@@ -30,10 +30,45 @@ std::string exact_number(double x) {
   return buf;
 }
 
+namespace {
+
+bool all_equal(const std::vector<double>& v) {
+  for (double x : v)
+    if (std::abs(x - v.front()) > 1e-12 * std::abs(v.front())) return false;
+  return true;
+}
+
+bool same_list(const std::vector<BoundaryEntry>& a, const std::vector<BoundaryEntry>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].node != b[i].node || a[i].values != b[i].values || a[i].aux != b[i].aux) return false;
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::string> import_unsupported(const Deck& deck) {
-  Deck without_observations = deck;
-  without_observations.observations.clear();
-  return dmda_unsupported(without_observations);
+  // solver/ runs all of these (`aquifer run mfsim.nam`); the scenario format has no keys for
+  // them yet.
+  std::vector<std::string> why;
+  const Grid& g = deck.grid;
+  if (!all_equal(g.delr) || !all_equal(g.delc)) why.emplace_back("DELR/DELC not uniform (no scenario key for cell widths yet)");
+  if (deck.npf.rewet) why.emplace_back("NPF REWET (no scenario key for rewetting yet)");
+  if (deck.npf.cell_averaging != 0) why.emplace_back("NPF ALTERNATIVE_CELL_AVERAGING (no scenario key yet)");
+  for (int v : deck.npf.icelltype)
+    if (v < 0) {
+      why.emplace_back("NPF THICKSTRT cells (ICELLTYPE < 0; no scenario key yet)");
+      break;
+    }
+  if (deck.sto.present && deck.sto.ss_confined_only) why.emplace_back("STO SS_CONFINED_ONLY (no scenario key yet)");
+  for (const auto& p : deck.packages)
+    if (p.type == PackageType::kChd)
+      for (const auto& per : p.periods)
+        if (!same_list(per, p.periods.front())) {
+          why.emplace_back("CHD " + p.name + " changes after the first stress period (no scenario key yet)");
+          break;
+        }
+  return why;
 }
 
 namespace {

@@ -20,8 +20,8 @@ struct ScenarioFile final {
   std::string text;
 };
 
-// What the scenario cannot express yet (empty: it can). The reasons of dmda_unsupported,
-// except OBS flow observations (observations are left out of an import and listed as ignored).
+// What the scenario cannot express yet (empty: it can); OBS files are left out of an import
+// and listed as ignored.
 [[nodiscard]] std::vector<std::string> import_unsupported(const Deck& deck);
 
 // scenario.toml first, then data/*.csv and IMPORT-NOTES.md. `source` names the deck in the

@@ -8,6 +8,10 @@
 #include <stdexcept>
 #include <vector>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace aquifer::output {
 
 namespace {
@@ -24,13 +28,7 @@ constexpr std::array<std::uint32_t, 64> kRoundConstants = {
 
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-}  // namespace
-
-Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
-
-void Sha256::compress(const std::uint8_t* block) {
+void compress_portable(std::array<std::uint32_t, 8>& state, const std::uint8_t* block) {
   std::array<std::uint32_t, 64> w{};
   for (int i = 0; i < 16; ++i)
     w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16) |
@@ -40,7 +38,7 @@ void Sha256::compress(const std::uint8_t* block) {
     const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
     w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  auto [a, b, c, d, e, f, g, h] = state_;
+  auto [a, b, c, d, e, f, g, h] = state;
   for (int i = 0; i < 64; ++i) {
     const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) +
                              kRoundConstants[i] + w[i];
@@ -48,7 +46,77 @@ void Sha256::compress(const std::uint8_t* block) {
     h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
   }
   const std::array<std::uint32_t, 8> add = {a, b, c, d, e, f, g, h};
-  for (int i = 0; i < 8; ++i) state_[i] += add[i];
+  for (int i = 0; i < 8; ++i) state[i] += add[i];
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define AQ_HAVE_SHA_NI 1
+// FIPS 180-4 rounds with the x86 SHA extensions: the state lives as ABEF/CDGH halves, each
+// _mm_sha256rnds2_epu32 does two rounds, sha256msg1/msg2 extend the message schedule.
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_ni(std::array<std::uint32_t, 8>& state,
+                                                                 const std::uint8_t* data,
+                                                                 std::size_t blocks) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4]));
+  const __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  hgfe = _mm_shuffle_epi32(hgfe, 0x1B);                // efgh
+  __m128i abef = _mm_alignr_epi8(cdab, hgfe, 8);
+  __m128i cdgh = _mm_blend_epi16(hgfe, cdab, 0xF0);
+  for (; blocks > 0; --blocks, data += 64) {
+    const __m128i abef_in = abef, cdgh_in = cdgh;
+    __m128i w[4];  // schedule words 4g..4g+3 of group g in w[g % 4]
+    for (int g = 0; g < 16; ++g) {
+      __m128i& wg = w[g % 4];
+      if (g < 4) {
+        wg = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), byte_swap);
+      } else {
+        const __m128i& w1 = w[(g + 3) % 4];  // group g-1
+        const __m128i& w2 = w[(g + 2) % 4];  // group g-2
+        const __m128i& w3 = w[(g + 1) % 4];  // group g-3
+        wg = _mm_sha256msg2_epu32(
+            _mm_add_epi32(_mm_sha256msg1_epu32(wg, w3), _mm_alignr_epi8(w1, w2, 4)), w1);
+      }
+      __m128i msg = _mm_add_epi32(wg, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRoundConstants[4 * g])));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, msg);
+      msg = _mm_shuffle_epi32(msg, 0x0E);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, msg);
+    }
+    abef = _mm_add_epi32(abef, abef_in);
+    cdgh = _mm_add_epi32(cdgh, cdgh_in);
+  }
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+}  // namespace
+
+bool Sha256::cpu_sha_available() {
+#ifdef AQ_HAVE_SHA_NI
+  static const bool available = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") &&
+                                __builtin_cpu_supports("ssse3");
+  return available;
+#else
+  return false;
+#endif
+}
+
+Sha256::Sha256(bool allow_cpu_sha)
+    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19},
+      cpu_sha_(allow_cpu_sha && cpu_sha_available()) {}
+
+void Sha256::compress(const std::uint8_t* data, std::size_t blocks) {
+#ifdef AQ_HAVE_SHA_NI
+  if (cpu_sha_) {
+    compress_sha_ni(state_, data, blocks);
+    return;
+  }
+#endif
+  for (std::size_t b = 0; b < blocks; ++b) compress_portable(state_, data + 64 * b);
 }
 
 void Sha256::update(const void* data, std::size_t size_bytes) {
@@ -59,8 +127,13 @@ void Sha256::update(const void* data, std::size_t size_bytes) {
     std::memcpy(buffer_.data() + buffered_, p, take);
     buffered_ += take, p += take, size_bytes -= take;
     if (buffered_ == buffer_.size()) {
-      compress(buffer_.data());
+      compress(buffer_.data(), 1);
       buffered_ = 0;
+    }
+    if (buffered_ == 0 && size_bytes >= buffer_.size()) {  // whole blocks straight from data
+      const std::size_t blocks = size_bytes / buffer_.size();
+      compress(p, blocks);
+      p += blocks * buffer_.size(), size_bytes -= blocks * buffer_.size();
     }
   }
 }

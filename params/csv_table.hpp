@@ -23,6 +23,29 @@ enum class CsvSeparator {
   comma_or_whitespace,  // a line with a comma splits at commas, otherwise at blanks
 };
 
+// A field of the line being read: a view into the text, valid while the text lives.
+struct CsvFieldView final {
+  std::string_view text;  // trimmed as CsvField::text
+  int column = 1;         // 1-based column of the field's first character
+};
+
+// Reads text line by line, splitting each line into fields exactly as parse_csv does, without
+// copying: for large numeric files (rasters) read in one pass.
+class CsvLineReader final {
+ public:
+  CsvLineReader(std::string_view text, CsvSeparator separator);
+  // The fields of the next line that is not blank or a comment; false at the end of the text.
+  bool next(std::vector<CsvFieldView>& fields);
+  // 1-based line number of the line last returned by next().
+  [[nodiscard]] int line() const { return line_number_; }
+
+ private:
+  std::string_view text_;
+  CsvSeparator separator_;
+  std::size_t pos_ = 0;
+  int line_number_ = 0;
+};
+
 // Splits text into rows. Blank lines and lines whose first non-blank character is '#' are
 // skipped (their line numbers still count). Handles "\r\n" line ends and a UTF-8 BOM.
 // Quotes are not interpreted beyond stripping one surrounding pair.

@@ -14,6 +14,27 @@
 
 namespace aquifer::params {
 
+namespace {
+
+// The whole file into text: one read of its size (no stream-buffer copies), or through the
+// stream buffer when it has no size (a pipe). Leaves `in` failed when reading failed.
+void read_stream(std::ifstream& in, std::string& text) {
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size < 0) {  // not seekable: nothing was consumed
+    in.clear();
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+    return;
+  }
+  in.seekg(0, std::ios::beg);
+  text.resize(static_cast<std::size_t>(size));
+  in.read(text.data(), static_cast<std::streamsize>(size));
+}
+
+}  // namespace
+
 void InputFiles::record(const std::string& path) {
   if (std::find(read_.begin(), read_.end(), path) == read_.end()) read_.push_back(path);
 }
@@ -27,11 +48,11 @@ const std::string* InputFiles::text(const FileRef& ref) {
   } else if (std::filesystem::is_directory(ref.path, ec)) {
     why = "it is a directory";
   }
-  std::ostringstream buffer;
+  std::string content;
   if (why.empty()) {
     errno = 0;
     std::ifstream in(ref.path, std::ios::binary);
-    if (in) buffer << in.rdbuf();
+    if (in) read_stream(in, content);
     if (!in) why = errno != 0 ? std::strerror(errno) : "unreadable";
   }
   if (!why.empty()) {
@@ -41,7 +62,7 @@ const std::string* InputFiles::text(const FileRef& ref) {
     return nullptr;
   }
   record(ref.path);
-  return &texts_.emplace(ref.path, buffer.str()).first->second;
+  return &texts_.emplace(ref.path, std::move(content)).first->second;
 }
 
 const MultiPolygon* InputFiles::polygons(const FileRef& ref) {
@@ -92,16 +113,49 @@ bool check_row_count(const std::vector<CsvRow>& rows, int ny, const std::vector<
   return false;
 }
 
-}  // namespace
+// One pass over a well-formed raster, with no copy of its text; nullopt (nothing reported) at
+// the first thing that is not as expected, which read_raster_reporting then reports.
+std::optional<Raster> read_raster_fast(std::string_view content, int file, int nx, int ny,
+                                       const std::vector<int>& allowed_blocks, double factor) {
+  const int most_blocks = *std::max_element(allowed_blocks.begin(), allowed_blocks.end());
+  const std::size_t per_block = static_cast<std::size_t>(nx) * ny;
+  Raster raster;
+  raster.values.reserve(per_block);
+  raster.where.reserve(per_block);
+  CsvLineReader reader(content, CsvSeparator::comma_or_whitespace);
+  std::vector<CsvFieldView> fields;
+  fields.reserve(static_cast<std::size_t>(nx) + 1);
+  int i = 0;  // data line
+  for (; reader.next(fields); ++i) {
+    if (static_cast<int>(fields.size()) != nx || i >= most_blocks * ny) return std::nullopt;
+    // Line i of block b is grid row ny-1-(i mod ny): the file starts in the north.
+    const int block = i / ny;
+    const int grid_row = ny - 1 - i % ny;
+    if (i % ny == 0) {
+      raster.values.resize((static_cast<std::size_t>(block) + 1) * per_block);
+      raster.where.resize(raster.values.size());
+    }
+    const std::size_t row_start = (static_cast<std::size_t>(block) * ny + grid_row) * nx;
+    for (int col = 0; col < nx; ++col) {
+      const CsvFieldView& field = fields[static_cast<std::size_t>(col)];
+      const auto value = parse_number(field.text);
+      if (!value) return std::nullopt;
+      raster.values[row_start + col] = *value * factor;
+      raster.where[row_start + col] = {file, reader.line(), field.column};
+    }
+  }
+  if (std::find(allowed_blocks.begin(), allowed_blocks.end(), i / ny) == allowed_blocks.end() ||
+      i % ny != 0 || i == 0)
+    return std::nullopt;
+  raster.blocks = i / ny;
+  return raster;
+}
 
-std::optional<Raster> read_raster(InputFiles& files, const FileRef& ref, int nx, int ny,
-                                  const std::vector<int>& allowed_blocks, double factor,
-                                  const std::string& what) {
-  const std::string* content = files.text(ref);
-  if (!content) return std::nullopt;
-  Problems& problems = files.problems();
-  const int file = problems.file_id(ref.path);
-  const auto rows = parse_csv(*content, CsvSeparator::comma_or_whitespace);
+// The reading of a raster that read_raster_fast did not accept, reporting every problem.
+std::optional<Raster> read_raster_reporting(const std::string& content, int file, int nx, int ny,
+                                            const std::vector<int>& allowed_blocks, double factor,
+                                            const std::string& what, Problems& problems) {
+  const auto rows = parse_csv(content, CsvSeparator::comma_or_whitespace);
   if (!check_row_count(rows, ny, allowed_blocks, file, what, problems)) return std::nullopt;
   Raster raster;
   raster.blocks = static_cast<int>(rows.size()) / ny;
@@ -137,6 +191,21 @@ std::optional<Raster> read_raster(InputFiles& files, const FileRef& ref, int nx,
     }
   }
   if (!ok) return std::nullopt;
+  return raster;
+}
+
+}  // namespace
+
+std::optional<Raster> read_raster(InputFiles& files, const FileRef& ref, int nx, int ny,
+                                  const std::vector<int>& allowed_blocks, double factor,
+                                  const std::string& what) {
+  const std::string* content = files.text(ref);
+  if (!content) return std::nullopt;
+  Problems& problems = files.problems();
+  const int file = problems.file_id(ref.path);
+  auto raster = read_raster_fast(*content, file, nx, ny, allowed_blocks, factor);
+  if (!raster) raster = read_raster_reporting(*content, file, nx, ny, allowed_blocks, factor, what, problems);
+  files.release_text(ref.path);  // its memory serves the next file
   return raster;
 }
 

@@ -25,6 +25,9 @@ class InputFiles final {
   // The text of a file, read once. On failure reports "cannot read ..." at ref.pos (the
   // scenario line that names the file) and returns nullptr.
   const std::string* text(const FileRef& ref);
+  // Frees the text of a file already parsed (rasters: tens of MB on large grids); the file
+  // stays listed as read, and a later text() reads it again.
+  void release_text(const std::string& path) { texts_.erase(path); }
   // Polygons of a GeoJSON file, parsed once; problems in the file are reported once.
   const MultiPolygon* polygons(const FileRef& ref);
   // Every file read, in the order first read (the scenario first).

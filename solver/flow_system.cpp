@@ -17,7 +17,8 @@ using stencil::kOffsets;
 //   sink.external(component, owned, q, dq_dself)  boundary, well, recharge, storage, CH terms
 //   sink.well(index, requested, actual) / sink.flooding(index, potential, accepted) after the
 //     external term of each well share and flooded cell, for accounting
-//   sink.internal(owned, i, j, k, di, dj, dk, neighbour_variable, q, dq_dself, dq_dnbr)
+//   sink.internal(owned, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr) (flow between two variable
+//     cells; not computed for a sink without internal())
 //   sink.begin_row(owned, i, j, k) / sink.end_row(owned, i, j, k) around each variable cell
 //   sink.fixed_row(owned, i, j, k) for inactive and constant-head cells
 // External list terms are visited before the cell loop.
@@ -120,10 +121,11 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
             continue;
           const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
           if (state_[n] == CellState::inactive || is_dry(n)) continue;
-          const auto f = connection_flow(c, n, off, hc, hg[n]);
           if (state_[n] == CellState::constant_head) {
+            const auto f = connection_flow(c, n, off, hc, hg[n]);
             sink.external(BudgetComponent::constant_head, o, f.q, f.dq_dc);
-          } else {
+          } else if constexpr (requires { sink.internal(o, i, j, k, 0, 0, 0, 0.0, 0.0, 0.0); }) {
+            const auto f = connection_flow(c, n, off, hc, hg[n]);  // a sink without internal(): skipped
             sink.internal(o, i, j, k, off[0], off[1], off[2], f.q, f.dq_dc, f.dq_dn);
           }
         }
@@ -307,7 +309,7 @@ struct MatrixSink {
     ++n;
   }
   void end_row(PetscInt o, PetscInt, PetscInt, PetscInt) {
-    vals[0] = std::max(vals[0], (*min_diagonal)[static_cast<std::size_t>(o)]);
+    if (!min_diagonal->empty()) vals[0] = std::max(vals[0], (*min_diagonal)[static_cast<std::size_t>(o)]);
     AQ_PETSC(MatSetValuesStencil(a, 1, &cols[0], n, cols, vals, INSERT_VALUES));
     row = -1;
   }
@@ -316,6 +318,27 @@ struct MatrixSink {
     const PetscScalar one = 1.0;
     AQ_PETSC(MatSetValuesStencil(a, 1, &row, 1, &row, &one, INSERT_VALUES));
   }
+};
+
+// F, its scale and A = -dF/dh in one pass over the cells.
+struct ResidualAndMatrixSink {
+  ResidualSink residual;
+  MatrixSink matrix;
+  void external(BudgetComponent c, PetscInt o, double q, double dq_dself) {
+    residual.external(c, o, q, dq_dself);
+    matrix.external(c, o, q, dq_dself);
+  }
+  void well(std::size_t, double, double) {}
+  void flooding(std::size_t, double, double) {}
+  void boundary(int, double) {}
+  void internal(PetscInt o, PetscInt i, PetscInt j, PetscInt k, int di, int dj, int dk, double q,
+                double dq_dself, double dq_dnbr) {
+    residual.internal(o, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr);
+    matrix.internal(o, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr);
+  }
+  void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.begin_row(o, i, j, k); }
+  void end_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.end_row(o, i, j, k); }
+  void fixed_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.fixed_row(o, i, j, k); }
 };
 
 struct BudgetSink {
@@ -346,7 +369,7 @@ struct BudgetSink {
     (q_ss >= 0.0 ? a[0] : a[1]) += std::abs(q_ss);
     (q_sy >= 0.0 ? a[2] : a[3]) += std::abs(q_sy);
   }
-  void internal(PetscInt, PetscInt, PetscInt, PetscInt, int, int, int, double, double, double) {}
+  // No internal(): flows between variable cells cancel in the budget and are not computed.
   void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
   void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
   void fixed_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
@@ -386,6 +409,29 @@ void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) c
   visit_terms(hg.get(), old.get(), w, sink);
   AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
   AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
+}
+
+double FlowSystem::residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale,
+                                       Mat a) const {
+  GhostedRead hg(dm_, h);
+  ArrayRead old(h_old);
+  if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));  // as newton_matrix
+  PetscScalar* fa = nullptr;
+  PetscScalar* sa = nullptr;
+  AQ_PETSC(VecSet(f, 0.0));
+  AQ_PETSC(VecSet(scale, 0.0));
+  AQ_PETSC(VecGetArray(f, &fa));
+  AQ_PETSC(VecGetArray(scale, &sa));
+  ResidualAndMatrixSink sink{
+      ResidualSink{fa, sa},
+      MatrixSink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
+                 &min_diagonal_}};
+  visit_terms(hg.get(), old.get(), w, sink);
+  AQ_PETSC(VecRestoreArray(f, &fa));
+  AQ_PETSC(VecRestoreArray(scale, &sa));
+  AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
+  AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
+  return sink.residual.external_abs;
 }
 
 WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
@@ -499,7 +545,8 @@ std::vector<double> FlowSystem::gather_heads(Vec h) const {
   heads.assign(a.get(), a.get() + n);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t c = 0; c < n; ++c) {
-    if (global_active_[c] == 0 || (global_convertible_[c] != 0 && heads[c] < global_bottom_m_[c]))
+    if (global_active_[c] == 0 ||
+        (!global_convertible_.empty() && global_convertible_[c] != 0 && heads[c] < global_bottom_m_[c]))
       heads[c] = nan;
   }
   return heads;

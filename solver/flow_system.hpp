@@ -47,6 +47,9 @@ class FlowSystem final {
   double residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const;
   // A = -dF/dh (symmetric positive definite for confined layers).
   void newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const;
+  // residual() and newton_matrix() in one pass over the cells (the same values); f and scale
+  // must both be given. Returns what residual() returns.
+  double residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale, Mat a) const;
   // Budget of the owned cells, summed over all ranks; per-well and per-flooding-area rates
   // go to accounting when it is given.
   [[nodiscard]] WaterBudget budget(Vec h, Vec h_old, const StressWindow& w,
@@ -169,7 +172,7 @@ class FlowSystem final {
   std::vector<CellState> state_;
   std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
   std::vector<std::uint8_t> convertible_;
-  std::vector<double> k22_m_per_d_;  // K along y (= k_m_per_d_ unless the model gives K22)
+  std::vector<double> k22_m_per_d_;  // MF6 formulation only: K along y (= K unless given)
   // Saturated conductance [m2/d] of the connection from each ghosted cell to its neighbour
   // at +x, +y, +z (the same value seen from either side), 0 at the edge of the ghosted box.
   // Native formulation only (the MF6 one computes them from the heads).
@@ -193,6 +196,7 @@ class FlowSystem final {
   // Smallest Newton diagonal of convertible cells [m2/d]: kDryRowFloor x the sum of the
   // saturated conductances. A dry cell whose neighbours are dry or downstream has an all-zero
   // row; the floor (Jacobian only, the residual is untouched) keeps the matrix regular.
+  // Empty when no cell has a floor (no convertible cell, or the MF6 formulation).
   std::vector<double> min_diagonal_;
 
   std::vector<BoundaryTerm> boundaries_;
@@ -213,7 +217,8 @@ class FlowSystem final {
   mutable WindowRates window_rates_;
   const WindowRates& window_rates(const StressWindow& w) const;
 
-  // For gather_heads (rank 0 only): which cells print as NaN.
+  // For gather_heads (rank 0 only): which cells print as NaN (bottoms and convertibility only
+  // when some cell is convertible).
   std::vector<std::uint8_t> global_active_;
   std::vector<double> global_bottom_m_;
   std::vector<std::uint8_t> global_convertible_;

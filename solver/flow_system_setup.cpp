@@ -46,7 +46,7 @@ void FlowSystem::build_local_properties(const Model& model) {
   k_m_per_d_.assign(n_ghosted, 0.0);
   kv_m_per_d_.assign(n_ghosted, 0.0);
   convertible_.assign(n_ghosted, 0);
-  k22_m_per_d_.assign(n_ghosted, 0.0);
+  if (form_.mf6) k22_m_per_d_.assign(n_ghosted, 0.0);  // used by the MF6 formulation only
   // Per-cell convertibility: Model::properties.cell_convertible when given, else by layer.
   auto cell_conv = [&](std::size_t gi, std::size_t layer) {
     return p.cell_convertible.empty() ? p.layer_type[layer] == LayerType::convertible : p.cell_convertible[gi] != 0;
@@ -83,7 +83,7 @@ void FlowSystem::build_local_properties(const Model& model) {
         k_m_per_d_[li] = p.k_m_per_d[gi];
         kv_m_per_d_[li] = p.kv_m_per_d[gi];
         convertible_[li] = cell_conv(gi, static_cast<std::size_t>(k)) ? 1 : 0;
-        k22_m_per_d_[li] = p.k22_m_per_d.empty() ? p.k_m_per_d[gi] : p.k22_m_per_d[gi];
+        if (form_.mf6) k22_m_per_d_[li] = p.k22_m_per_d.empty() ? p.k_m_per_d[gi] : p.k22_m_per_d[gi];
       }
     }
   }
@@ -115,11 +115,13 @@ void FlowSystem::build_local_properties(const Model& model) {
   MPI_Comm_rank(comm_, &rank);
   if (rank == 0) {
     global_active_ = p.active;
-    global_bottom_m_ = p.bottom_m;
-    global_convertible_.assign(p.active.size(), 0);
-    const auto per_layer = static_cast<std::size_t>(grid_.nx) * grid_.ny;
-    for (std::size_t gi = 0; gi < p.active.size(); ++gi)
-      global_convertible_[gi] = cell_conv(gi, gi / per_layer) ? 1 : 0;
+    if (any_convertible_) {  // only convertible cells can be dry
+      global_bottom_m_ = p.bottom_m;
+      global_convertible_.assign(p.active.size(), 0);
+      const auto per_layer = static_cast<std::size_t>(grid_.nx) * grid_.ny;
+      for (std::size_t gi = 0; gi < p.active.size(); ++gi)
+        global_convertible_[gi] = cell_conv(gi, gi / per_layer) ? 1 : 0;
+    }
   }
   initial_head_m_.assign(n_owned, 0.0);
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
@@ -210,6 +212,7 @@ void FlowSystem::build_conductances() {
 }
 
 void FlowSystem::build_dry_row_floor() {
+  if (form_.mf6 || !any_convertible_) return;  // no floor anywhere (see below): stays empty
   min_diagonal_.assign(ss_per_m_.size(), 0.0);
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)

@@ -57,8 +57,6 @@ class Simulation::Impl {
     AQ_PETSC(VecDuplicate(h_, f_.out()));
     AQ_PETSC(VecDuplicate(h_, scale_.out()));
     AQ_PETSC(VecDuplicate(h_, dh_.out()));
-    AQ_PETSC(VecDuplicate(h_, trial_.out()));
-    AQ_PETSC(VecDuplicate(h_, h_prev_.out()));
     system_.initial_heads(h_);
     if (system_.wet_dry_enabled()) (void)system_.wet_dry(h_, 0);  // MF6: dry cells at the start
     AQ_PETSC(VecCopy(h_, h_old_));
@@ -87,6 +85,7 @@ class Simulation::Impl {
   // An accepted transient step of length dt_d: kept for the predictor of the next step.
   void accept_transient(double dt_d) {
     if (predictor_) {
+      if (!h_prev_) AQ_PETSC(VecDuplicate(h_, h_prev_.out()));
       AQ_PETSC(VecCopy(h_old_, h_prev_));
       history_dt_d_ = dt_d;
       have_history_ = true;
@@ -122,7 +121,9 @@ class Simulation::Impl {
   VecOwner h_, h_old_, f_, scale_, dh_, trial_, h_prev_;
   // SolverSettings::predictor (not with the MF6 formulation): h_prev_ holds the heads before
   // the last accepted transient step, of length history_dt_d_.
-  const bool predictor_ = model_.solver.predictor && !model_.formulation.mf6;
+  // Linear (confined) systems take one solve per step whatever the start guess.
+  const bool predictor_ = model_.solver.predictor && !model_.formulation.mf6 &&
+                          (system_.any_convertible() || !model_.flooding.empty());
   bool have_history_ = false;
   double history_dt_d_ = 0.0;
   double external_abs_ = 0.0;  // this rank's sum of |external terms| at the last residual
@@ -172,14 +173,24 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     // MF6 standard formulation: cells dry and rewet between outer iterations; an iteration
     // that changed a cell's state cannot end the step.
     const bool changed = system_.wet_dry_enabled() && system_.wet_dry(h_, it);
-    if (changed || !residual_at_h) {
+    const auto switches = system_.switch_states(h_);
+    const bool reuse = !nonlinear && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
+                       switches == matrix_switches_;
+    // A matrix that will be needed whatever F is (no convergence test comes first) is
+    // assembled in the same pass over the cells as F.
+    const bool need_residual = changed || !residual_at_h;
+    const bool assemble_with_residual = need_residual && !reuse && (!nonlinear || it == 1);
+    if (assemble_with_residual) {
+      external_abs_ = system_.residual_and_matrix(h_, h_old_, w, f_, scale_, linear_.matrix());
+    } else if (need_residual) {
       external_abs_ = system_.residual(h_, h_old_, w, f_, scale_);
-      AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
     }
+    if (need_residual) AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
     residual_at_h = false;
     start_norm = f_norm;
     if (!std::isfinite(f_norm)) {
       out.failure = "non-finite residual";
+      matrix_valid_ = false;
       return out;
     }
     // Every cell balanced to round-off relative to the largest cell throughput: converged.
@@ -187,11 +198,8 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       out.converged = true;
       return out;
     }
-    const auto switches = system_.switch_states(h_);
-    const bool reuse = !nonlinear && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
-                       switches == matrix_switches_;
     if (!reuse) {
-      system_.newton_matrix(h_, h_old_, w, linear_.matrix());
+      if (!assemble_with_residual) system_.newton_matrix(h_, h_old_, w, linear_.matrix());
       matrix_valid_ = !nonlinear;
       matrix_dt_d_ = w.dt_d;
       matrix_switches_ = switches;
@@ -213,6 +221,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     const bool picard = model_.formulation.mf6 && !model_.formulation.newton;
     if (nonlinear && !small_step && !picard) {
       for (int k = 0; k < 5; ++k) {
+        if (!trial_) AQ_PETSC(VecDuplicate(h_, trial_.out()));  // nonlinear systems only
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
         external_abs_ = system_.residual(trial_, h_old_, w, f_, scale_);
         PetscReal trial_norm = 0.0;

@@ -56,6 +56,18 @@ TEST_CASE("bad input: an invalid value inside a raster file", "[params][errors]"
                   "row 2, column 3)");
 }
 
+TEST_CASE("bad input: a value in a raster with a BOM, comments, CRLF, quotes and tabs", "[params][errors]") {
+  // Read in one pass (no problem until the range check): positions still in the file's terms.
+  TempDir dir;
+  dir.write("k.csv", "\xEF\xBB\xBF# K field\r\n1\t1 1 1\r\n\r\n 1, \"1\" ,1,1\r\n1 1 1 -3\r\n");
+  const auto problems =
+      problems_with(dir, replace_line(base_scenario(), 14, "k = { file = \"k.csv\" }"));
+  REQUIRE(problems.size() == 1);
+  require_problem(problems, dir.file("k.csv"), 5, 7,
+                  "[[layers]] #1 k: value -3: expected a hydraulic conductivity > 0 m/d (at "
+                  "row 1, column 4)");
+}
+
 TEST_CASE("bad input: a bottom file above the top", "[params][errors]") {
   TempDir dir;
   dir.write("bottom.csv", "0 0 0 0\n0 0 0 0\n0 0 0 12.5\n");
