@@ -2,14 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <string>
 
 #include "app/mf6_command.hpp"
 #include "app/monitor_command.hpp"
+#include "params/calendar.hpp"
 #include "params/problems.hpp"
 #include "sensors/anomaly_writers.hpp"
 #include "sensors/detectors_quality.hpp"
@@ -104,17 +107,82 @@ double mean_between(const std::vector<double>& t, const std::vector<double>& h, 
 
 }  // namespace
 
-void print_head_changes(const ObservationTracker& tracker) {
+namespace {
+
+// An extraction well of the model: where it is and when it starts pumping.
+struct Extractor {
+  std::string id, owner;
+  double x_m = 0.0, y_m = 0.0;
+  double start_d = 0.0;  // days since model start of the first extraction (0: from the start)
+};
+
+std::vector<Extractor> extractors(const solver::Model& m) {
+  std::vector<Extractor> out;
+  const std::int64_t layer_cells = static_cast<std::int64_t>(m.grid.nx) * m.grid.ny;
+  for (const auto& w : m.wells) {
+    if (w.cells.empty()) continue;
+    const auto& r = w.rate_m3_per_d;
+    double start = r.value_before < 0.0 ? 0.0 : -1.0;
+    for (std::size_t i = 0; start < 0.0 && i < r.values.size(); ++i)
+      if (r.values[i] < 0.0) start = std::max(0.0, r.times_d[i]);
+    if (start < 0.0 || start >= m.time.end_d) continue;  // never extracts within the run
+    // Centre of the well's share-weighted cells.
+    double x = 0.0, y = 0.0, sum = 0.0;
+    for (const auto& c : w.cells) {
+      const auto in_layer = c.cell % layer_cells;
+      x += c.fraction * m.grid.x_centre(static_cast<int>(in_layer % m.grid.nx));
+      y += c.fraction * m.grid.y_centre(static_cast<int>(in_layer / m.grid.nx));
+      sum += c.fraction;
+    }
+    if (sum <= 0.0) continue;
+    out.push_back({w.id, w.owner, x / sum, y / sum, start});
+  }
+  return out;
+}
+
+}  // namespace
+
+void print_head_changes(const ObservationTracker& tracker, const params::LoadedScenario& loaded) {
   const auto& t = tracker.simulated_epoch_d();
   if (tracker.wells().empty() || t.size() < 2 || t.back() - t.front() < 730.0) return;
   const double first = t.front(), last = t.back();
+  const auto pumps = extractors(loaded.model);
+  std::vector<double> change(tracker.wells().size());
   std::printf("Simulated head at the observation wells (mean m over the first and the last 365 d):\n");
-  std::printf("  %-20s %10s %10s %9s\n", "well", "first", "last", "change");
+  std::printf("  %-20s %10s %10s %9s   %s\n", "well", "first", "last", "change", "nearest extraction well");
   for (std::size_t i = 0; i < tracker.wells().size(); ++i) {
+    const auto& well = tracker.wells()[i];
     const auto& h = tracker.simulated_head_m(i);
     const double a = mean_between(t, h, first, first + 365.0);
     const double b = mean_between(t, h, last - 365.0, last);
-    std::printf("  %-20.20s %10.2f %10.2f %+9.2f\n", tracker.wells()[i].id.c_str(), a, b, b - a);
+    change[i] = b - a;
+    std::string nearest;
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& p : pumps) {
+      const double d = std::hypot(p.x_m - well.x_m, p.y_m - well.y_m);
+      if (d < best) {
+        best = d;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%s (%.1f km)", p.id.c_str(), d / 1000.0);
+        nearest = buf;
+      }
+    }
+    std::printf("  %-20.20s %10.2f %10.2f %+9.2f   %s\n", well.id.c_str(), a, b, change[i], nearest.c_str());
+  }
+  // Extractors that start during the run (e.g. a new plant): the head change at the nearest
+  // observation well, which the first-year mean does not yet contain.
+  for (const auto& p : pumps) {
+    if (p.start_d <= 0.0) continue;
+    std::size_t nearest = 0;
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < tracker.wells().size(); ++i) {
+      const double d = std::hypot(p.x_m - tracker.wells()[i].x_m, p.y_m - tracker.wells()[i].y_m);
+      if (d < best) best = d, nearest = i;
+    }
+    std::printf("Near %s%s%s (extracting from %s): %s, %.1f km away, %+.2f m over the run\n", p.id.c_str(),
+                p.owner.empty() ? "" : ", ", p.owner.c_str(),
+                params::format_date(loaded.start_epoch_d + p.start_d, loaded.utc_offset_min).c_str(),
+                tracker.wells()[nearest].id.c_str(), best / 1000.0, change[nearest]);
   }
   std::fflush(stdout);
 }

@@ -30,7 +30,7 @@ namespace aquifer::app {
 // Rank 0: prints each observation well's mean simulated head over the first and the last 365
 // days of the run and the change (e.g. the drawdown near a new extraction); nothing when the
 // run is shorter than two years or has no observation wells.
-void print_head_changes(const ObservationTracker& tracker);
+void print_head_changes(const ObservationTracker& tracker, const params::LoadedScenario& loaded);
 
 // Rank 0: runs the detectors, writes the files into out_dir, prints the summary and returns
 // the hydrographs for report.html (observed, simulated and the anomaly spans of each well).

@@ -323,7 +323,7 @@ int run_loaded(params::LoadedScenario& scenario, const RunOptions& options,
     remove_checkpoints(plan->out_dir);
     std::cout << observers.summary.text() << '\n';
     std::cout << observers.accounting.boundary_summary_text();
-    if (observation_wells) print_head_changes(*observation_wells);  // [monitoring]
+    if (observation_wells) print_head_changes(*observation_wells, *loaded);  // [monitoring]
     std::cout << "Finished in " << seconds_since(wall_start) << " s. Results in "
               << std::filesystem::absolute(plan->out_dir).string() << ":\n";
     print_results(plan->out_dir, observers.heads_csv.has_value(), observers.scientific);

@@ -188,6 +188,11 @@ def main():
         sys.exit(1)
     expect("Recharge obligation" in p.stdout and "Monitoring:" in p.stdout and
            "Ezu lake springs" in p.stdout, "the summary shows compliance, monitoring and springs")
+    near = re.search(r"Near FAB-1, Fab Co\. \(extracting from 2024-04-01\): OBS-KIKUYO-1, "
+                     r"([0-9.]+) km away, ([-+][0-9.]+) m over the run", p.stdout)
+    expect(near is not None and float(near.group(1)) < 2.0 and float(near.group(2)) < -0.3,
+           "the summary gives the head change near the fab (FAB-1, nearest observation well "
+           f"OBS-KIKUYO-1, a fall of more than 0.3 m): {near.group(0) if near else 'missing'}")
     doc = check_files(out, a.schema)
     check_anomalies(out, a.scenario_dir)
     check_fab_drawdown(out)
