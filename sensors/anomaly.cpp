@@ -106,8 +106,8 @@ std::string describe(AnomalyKind kind, std::size_t n, double value, double expec
       break;
     case AnomalyKind::model_residual:
       std::snprintf(s, sizeof s, "Observed %.3f m vs simulated (bias-corrected) %.3f m: "
-                    "residual %+.3f m outside the band +-%.3f m learned from the residuals' "
-                    "spread.", value, expected, dev, limit);
+                    "residual %+.3f m outside the band +-%.3f m learned from the residuals of the "
+                    "record's first year (the baseline).", value, expected, dev, limit);
       break;
     case AnomalyKind::warning_level:
       std::snprintf(s, sizeof s, "%zu reading(s) beyond the warning level %.3f m (extreme "

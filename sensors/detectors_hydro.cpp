@@ -120,9 +120,19 @@ void detect_model_residual(const ActiveReadings& r, const SimulatedSeries& sim,
     finite.push_back(residual[k]);
   }
   if (finite.size() < p.residual_min_points) return;
-  std::vector<double> copy = finite;
+  // Baseline: the residuals of the first residual_baseline_d days of the overlap, at least
+  // residual_min_points of them.
+  std::vector<double> baseline;
+  double t_first = NAN;
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    if (!std::isfinite(residual[k])) continue;
+    if (std::isnan(t_first)) t_first = r.t_d[k];
+    if (r.t_d[k] - t_first > p.residual_baseline_d && baseline.size() >= p.residual_min_points) break;
+    baseline.push_back(residual[k]);
+  }
+  std::vector<double> copy = baseline;
   const double centre = median_inplace(copy);
-  const double band = p.residual_k * std::max(robust_sd_inplace(finite), p.min_sigma_m);
+  const double band = p.residual_k * std::max(robust_sd_inplace(baseline), p.min_sigma_m);
   for (std::size_t k = 0; k < r.size(); ++k) {
     if (!std::isfinite(residual[k])) continue;
     if (std::abs(residual[k] - centre) > band) {

@@ -20,7 +20,7 @@ using params::TableReader;
       "flat_min_samples", "flat_min_days", "shift_k", "shift_window_samples",                  \
       "shift_window_days", "shift_steadiness", "clip_min_episodes", "clip_k", "gap_factor",    \
       "gap_min_days", "fall_k", "max_fall_rate", "range_iqr_k", "range_min_years",             \
-      "residual_k", "residual_min_points", "trend_alpha", "trend_min_years", "trend_min_total"
+      "residual_k", "residual_min_points", "residual_baseline_days", "trend_alpha", "trend_min_years", "trend_min_total"
 
 void positive(const TableReader& t, std::string_view key, double& target,
               QuantityKind kind = QuantityKind::dimensionless) {
@@ -89,6 +89,7 @@ void read_detector_params(const TableReader& t, DetectorParams& p) {
   count(t, "range_min_years", p.range_min_years, 2);
   positive(t, "residual_k", p.residual_k);
   count(t, "residual_min_points", p.residual_min_points, 3);
+  positive(t, "residual_baseline_days", p.residual_baseline_d, QuantityKind::duration);
   positive(t, "trend_alpha", p.trend_alpha);
   if (p.trend_alpha >= 1.0) t.error("trend_alpha", "must be between 0 and 1");
   count(t, "trend_min_years", p.trend_min_years, 2);

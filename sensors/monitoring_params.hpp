@@ -48,6 +48,10 @@ struct DetectorParams final {
   // -- model residual (observed - simulated)
   double residual_k = 5.0;                 // band: median +- k robust sd of the residuals
   std::size_t residual_min_points = 10;
+  // The residual's normal level and spread come from this first part of the overlap of the
+  // record with the run (the period a model is calibrated on), not from the whole record: a
+  // lasting change later in the record (e.g. an unreported extraction) must not move them.
+  double residual_baseline_d = 365.0;
   // -- trend (seasonal Kendall on monthly medians, Sen's slope)
   double trend_alpha = 0.05;               // two-sided significance
   std::size_t trend_min_years = 5;

@@ -189,6 +189,27 @@ TEST_CASE("model residual outside the band learned from the residuals", "[monito
   CHECK(indices_of(r, AnomalyKind::model_residual).count(123) == 1);
 }
 
+TEST_CASE("model residual: a lasting drawdown in most of the record is flagged from its start",
+          "[monitoring]") {
+  // Three years; from day 400 on the observed head is 1.5 m below what the model has (an
+  // unreported extraction). With the residual baseline taken from the first year, the
+  // readings after the change are flagged and those before it are not (a whole-record median
+  // would lie in the lowered part and flag the earlier readings instead).
+  auto s = synthetic(365 * 3);
+  SimulatedSeries sim;
+  for (std::size_t i = 0; i < s.t.size(); i += 5) {
+    sim.t_d.push_back(s.t[i]);
+    sim.head_m.push_back(10.0 + 0.5 * std::sin(2.0 * M_PI * s.t[i] / 365.25) - 0.2);
+  }
+  for (std::size_t i = 400; i < s.head.size(); ++i) s.head[i] -= 1.5;
+  const auto r = monitor_series(s, {}, {}, &sim);
+  const auto flagged = indices_of(r, AnomalyKind::model_residual);
+  REQUIRE(!flagged.empty());
+  CHECK(*flagged.begin() >= 400);
+  CHECK(*flagged.begin() <= 402);
+  CHECK(flagged.size() >= s.head.size() - 400 - 10);  // nearly every reading after the change
+}
+
 TEST_CASE("edge cases: empty, single reading, all missing, shorter than a window", "[monitoring]") {
   ObservationSeries empty;
   CHECK(run(empty).anomalies.empty());
