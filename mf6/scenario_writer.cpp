@@ -30,45 +30,11 @@ std::string exact_number(double x) {
   return buf;
 }
 
-namespace {
-
-bool all_equal(const std::vector<double>& v) {
-  for (double x : v)
-    if (std::abs(x - v.front()) > 1e-12 * std::abs(v.front())) return false;
-  return true;
-}
-
-bool same_list(const std::vector<BoundaryEntry>& a, const std::vector<BoundaryEntry>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].node != b[i].node || a[i].values != b[i].values || a[i].aux != b[i].aux) return false;
-  return true;
-}
-
-}  // namespace
-
-std::vector<std::string> import_unsupported(const Deck& deck) {
-  // solver/ runs all of these (`aquifer run mfsim.nam`); the scenario format has no keys for
-  // them yet.
-  std::vector<std::string> why;
-  const Grid& g = deck.grid;
-  if (!all_equal(g.delr) || !all_equal(g.delc)) why.emplace_back("DELR/DELC not uniform (no scenario key for cell widths yet)");
-  if (deck.npf.rewet) why.emplace_back("NPF REWET (no scenario key for rewetting yet)");
-  if (deck.npf.cell_averaging != 0) why.emplace_back("NPF ALTERNATIVE_CELL_AVERAGING (no scenario key yet)");
-  for (int v : deck.npf.icelltype)
-    if (v < 0) {
-      why.emplace_back("NPF THICKSTRT cells (ICELLTYPE < 0; no scenario key yet)");
-      break;
-    }
-  if (deck.sto.present && deck.sto.ss_confined_only) why.emplace_back("STO SS_CONFINED_ONLY (no scenario key yet)");
-  for (const auto& p : deck.packages)
-    if (p.type == PackageType::kChd)
-      for (const auto& per : p.periods)
-        if (!same_list(per, p.periods.front())) {
-          why.emplace_back("CHD " + p.name + " changes after the first stress period (no scenario key yet)");
-          break;
-        }
-  return why;
+std::vector<std::string> import_unsupported(const Deck&) {
+  // Every deck `aquifer run mfsim.nam` accepts has scenario keys now (REWET, cell widths,
+  // cell averaging, THICKSTRT, SS_CONFINED_ONLY, CHD per period: docs/scenario-extensions.md);
+  // the hook stays for features solver/ gains before the scenario format does.
+  return {};
 }
 
 namespace {
@@ -125,12 +91,13 @@ class Writer final {
     return out;
   }
 
-  // A number when the layer holds one value, else { file = ... } with the raster written.
-  std::string layer_value(const std::vector<double>& v, int layer, const std::string& name) {
+  // A number when the layer holds one value (and !always_file), else { file = ... } with the
+  // raster written.
+  std::string layer_value(const std::vector<double>& v, int layer, const std::string& name, bool always_file = false) {
     const std::size_t n = per_layer(), offset = static_cast<std::size_t>(layer) * n;
     const bool uniform = std::all_of(v.begin() + static_cast<long>(offset), v.begin() + static_cast<long>(offset + n),
                                      [&](double x) { return x == v[offset]; });
-    if (uniform) return exact_number(v[offset]);
+    if (uniform && !always_file) return exact_number(v[offset]);
     const std::string path = "data/" + name + "_layer" + std::to_string(layer + 1) + ".csv";
     files_.push_back({path, raster(v, offset)});
     return "{ file = " + quoted(path) + " }";
@@ -138,25 +105,60 @@ class Writer final {
 
   static std::vector<double> as_double(const std::vector<std::uint8_t>& v) { return std::vector<double>(v.begin(), v.end()); }
 
-  // "confined" / "convertible" for a uniform layer, else a 1/0 file.
-  std::string type_value(const std::vector<std::uint8_t>& flags, int layer, const std::string& name) {
+  // "confined" / "convertible" for a uniform layer, else a 1/0 file; cells with MF6
+  // THICKSTRT (ICELLTYPE < 0 with the option) are -1 in a file.
+  std::string type_value(const std::vector<std::uint8_t>& flags, int layer, const std::string& name,
+                         bool thickstrt = false) {
+    if (thickstrt) {
+      std::vector<double> values = as_double(flags);
+      bool any = false;
+      const std::size_t n = per_layer(), offset = static_cast<std::size_t>(layer) * n;
+      for (std::size_t src = 0; src < deck_.grid.cells(); ++src) {
+        const std::size_t dst = t_.model_cell[src];
+        if (dst < offset || dst >= offset + n || deck_.npf.icelltype[src] >= 0) continue;
+        values[dst] = -1.0;
+        any = true;
+      }
+      if (any) return layer_value(values, layer, name, true);
+    }
     const std::string v = layer_value(as_double(flags), layer, name);
     if (v == "0") return quoted("confined");
     if (v == "1") return quoted("convertible");
     return v;
   }
 
-  void write_model(std::ostringstream& out) const {
+  void write_model(std::ostringstream& out) {
     const auto& g = m_.grid;
     out << "[model]\nname = " << quoted(m_.name) << "\nstart = \"1970-01-01\"  # MF6 time 0\n\n";
-    out << "[grid]\nnx = " << g.nx << "\nny = " << g.ny << "\ndx = " << exact_number(g.dx_m)
-        << "\ndy = " << exact_number(g.dy_m) << "\nx0 = " << exact_number(g.x0_m) << "\ny0 = " << exact_number(g.y0_m)
+    out << "[grid]\nnx = " << g.nx << "\nny = " << g.ny << "\ndx = " << width_value(g.col_width_m, g.dx_m, false)
+        << "\ndy = " << width_value(g.row_width_m, g.dy_m, true) << "\nx0 = " << exact_number(g.x0_m) << "\ny0 = " << exact_number(g.y0_m)
         << "\n\n";
     const auto& f = m_.formulation;
     out << "[formulation]\nkind = \"mf6\"\nnewton = " << (f.newton ? "true" : "false")
         << "\nvariable_cv = " << (f.variable_cv ? "true" : "false") << "\ndewatered = " << (f.dewatered ? "true" : "false")
         << "\nperched = " << (f.perched ? "true" : "false")
-        << "\nstorage_coefficient = " << (f.storage_coefficient ? "true" : "false") << "\n\n";
+        << "\nstorage_coefficient = " << (f.storage_coefficient ? "true" : "false");
+    if (f.ss_confined_only) out << "\nss_confined_only = true";
+    static const char* const kAveraging[] = {"harmonic", "logarithmic", "amt-lmk", "amt-hmk"};
+    if (f.cell_averaging != 0) out << "\ncell_averaging = " << quoted(kAveraging[f.cell_averaging]);
+    if (f.rewet)
+      out << "\nrewet = { wetfct = " << exact_number(f.wetfct) << ", iwetit = " << f.iwetit << ", ihdwet = " << f.ihdwet
+          << " }";
+    out << "\n\n";
+  }
+
+  // dx / dy: a length, or { file } of the widths (dx: one line west to east; dy: one line per
+  // row, north first, as raster files).
+  std::string width_value(const std::vector<double>& widths, double uniform_m, bool rows) {
+    if (widths.empty()) return exact_number(uniform_m);
+    std::string text;
+    if (rows)
+      for (auto w = widths.rbegin(); w != widths.rend(); ++w) text += exact_number(*w) + "\n";
+    else
+      for (std::size_t i = 0; i < widths.size(); ++i) text += (i ? "," : "") + exact_number(widths[i]);
+    const std::string path = rows ? "data/dy.csv" : "data/dx.csv";
+    files_.push_back({path, rows ? text : text + "\n"});
+    return "{ file = " + quoted(path) + " }";
   }
 
   void write_layers(std::ostringstream& out) {
@@ -177,11 +179,12 @@ class Writer final {
       out << "k_vertical = " << layer_value(p.kv_m_per_d, k, "k_vertical") << '\n';
       out << "ss = " << layer_value(p.ss_per_m, k, "ss") << '\n';
       out << "sy = " << layer_value(p.sy, k, "sy") << '\n';
-      out << "type = " << type_value(p.cell_convertible, k, "type") << '\n';
+      out << "type = " << type_value(p.cell_convertible, k, "type", deck_.npf.thickstrt) << '\n';
       if (!std::equal(p.storage_convertible.begin() + static_cast<long>(offset),
                       p.storage_convertible.begin() + static_cast<long>(offset + n),
                       p.cell_convertible.begin() + static_cast<long>(offset)))
         out << "storage_type = " << type_value(p.storage_convertible, k, "storage_type") << '\n';
+      if (m_.formulation.rewet) out << "wetdry = " << layer_value(p.wetdry_m, k, "wetdry") << '\n';
       out << '\n';
     }
   }
@@ -266,9 +269,12 @@ class Writer final {
     const int group = t_.package_group[pi];
     const std::string path = data_name(p.name);
     if (p.type == PackageType::kChd) {
-      std::string text = "layer,row,col,head\n";
+      bool windowed = false;
+      for (const auto& c : m_.constant_heads) windowed = windowed || (c.group == group && (c.from_d > -1e300 || c.until_d < 1e300));
+      std::string text = std::string("layer,row,col,head") + (windowed ? ",from_d,until_d" : "") + "\n";
       for (const auto& c : m_.constant_heads)
-        if (c.group == group) text += cell_text(c.cell) + "," + exact_number(c.head_m) + "\n";
+        if (c.group == group)
+          text += cell_text(c.cell) + "," + exact_number(c.head_m) + (windowed ? window_text(c.from_d, c.until_d) : "") + "\n";
       if (text.find('\n') + 1 == text.size()) return;  // no active cell
       files_.push_back({path, text});
       out << "[[boundary]]  # MF6 CHD package\nname = " << quoted(p.name) << "\nkind = \"constant_head\"\nlist = "

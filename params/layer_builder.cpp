@@ -18,7 +18,7 @@ struct LayerField final {
 
 struct LayerFields final {
   LayerField top, bottom, k, kv, ss, sy;
-  LayerField k_y, convertible, storage_convertible;  // extensions; empty when not given
+  LayerField k_y, convertible, storage_convertible, wetdry;  // extensions; empty when not given
   std::vector<std::uint8_t> active;  // [grid] active and the layer's own active file
 };
 
@@ -121,22 +121,51 @@ void check_thickness(BuildContext& ctx, const LayerFields& f, const LayerSpec& l
 }
 
 // A per-cell flag file (active, type, storage_type): every value 1 or 0 (nan allowed where
-// `allowed_nan` is 0, i.e. in cells already inactive).
+// `active` is 0, i.e. in cells already inactive); with `thickstrt` (type) also -1, which
+// needs [formulation] kind = "mf6".
 void fill_flags(BuildContext& ctx, const FieldSpec& spec, const std::string& what,
-                const std::vector<std::uint8_t>& active, LayerField& out) {
+                const std::vector<std::uint8_t>& active, LayerField& out, bool thickstrt = false) {
   fill(ctx, spec, what, 0.0, out);
   if (spec.kind != FieldSpec::Kind::file) return;
   const int nx = ctx.model.grid.nx;
+  const bool mf6 = ctx.spec.formulation.mf6;
   CellIssues issues(what);
   for (std::size_t c = 0; c < out.value.size(); ++c) {
     const double v = out.value[c];
     if (v == 0.0 || v == 1.0 || out.where[c].file < 0) continue;
+    if (v == -1.0 && thickstrt && mf6) continue;
     if (!std::isfinite(v) && !active[c]) continue;
+    const std::string expected = !thickstrt ? "expected 1 or 0"
+                                 : v == -1.0 ? "-1 (confined, thickness from the initial head: MF6 THICKSTRT) needs "
+                                               "[formulation] kind = \"mf6\""
+                                             : "expected 1 (convertible), 0 (confined) or -1 (confined, saturated "
+                                               "thickness from the initial head: MF6 THICKSTRT)";
     issues.add(out.where[c], static_cast<int>(c) / nx, static_cast<int>(c) % nx,
-               "value " + format_number(v) + ": expected 1 or 0");
+               "value " + format_number(v) + ": " + expected);
     out.value[c] = 0.0;
   }
   issues.report(ctx.problems, spec.pos);
+}
+
+// wetdry [m]: finite in active cells; only with [formulation] rewet.
+void fill_wetdry(BuildContext& ctx, const LayerSpec& layer, LayerFields& f) {
+  if (!layer.wetdry.present()) return;
+  if (!ctx.spec.formulation.rewet) {
+    ctx.problems.error(layer.wetdry.pos, layer.label + " wetdry: only applies with [formulation] rewet = { ... } "
+                                                       "(MF6 NPF REWET)");
+    return;
+  }
+  fill(ctx, layer.wetdry, layer.label + " wetdry", 0.0, f.wetdry);
+  const int nx = ctx.model.grid.nx;
+  CellIssues issues(layer.label + " wetdry");
+  for (std::size_t c = 0; c < f.wetdry.value.size(); ++c) {
+    if (std::isfinite(f.wetdry.value[c])) continue;
+    if (f.active[c] && f.wetdry.where[c].file >= 0)
+      issues.add(f.wetdry.where[c], static_cast<int>(c) / nx, static_cast<int>(c) % nx,
+                 "expected a finite wetting threshold [m] in every active cell (0 = never rewets)");
+    f.wetdry.value[c] = 0.0;
+  }
+  issues.report(ctx.problems, layer.wetdry.pos);
 }
 
 // Extensions: active, k_y, type and storage_type files (MF6 IDOMAIN, K22, ICELLTYPE, ICONVERT).
@@ -153,9 +182,10 @@ void extension_fields(BuildContext& ctx, const LayerSpec& layer, LayerFields& f)
     fill(ctx, layer.k_y, label + " k_y", 1.0, f.k_y);
     check_values(ctx, Property::k, f.k_y, layer, layer.k_y.pos, f.active, "k_y");
   }
-  if (layer.type_file.present()) fill_flags(ctx, layer.type_file, label + " type", f.active, f.convertible);
+  if (layer.type_file.present()) fill_flags(ctx, layer.type_file, label + " type", f.active, f.convertible, true);
   if (layer.storage_type_file.present())
     fill_flags(ctx, layer.storage_type_file, label + " storage_type", f.active, f.storage_convertible);
+  fill_wetdry(ctx, layer, f);
 }
 
 // The fields of one layer; `top` is the layer-1 top or the bottom of the layer above.
@@ -210,7 +240,7 @@ void copy_layer(BuildContext& ctx, int layer, const LayerFields& f) {
     p.active[offset + c] = f.active[c];
   }
   const auto flag = [](const LayerField& file, std::size_t c, bool fallback) -> std::uint8_t {
-    return file.value.empty() ? (fallback ? 1 : 0) : (file.value[c] != 0.0 ? 1 : 0);
+    return file.value.empty() ? (fallback ? 1 : 0) : (file.value[c] == 1.0 ? 1 : 0);
   };
   const LayerSpec& spec = ctx.spec.layers[static_cast<std::size_t>(layer)];
   const bool convertible = spec.type == solver::LayerType::convertible;
@@ -218,6 +248,11 @@ void copy_layer(BuildContext& ctx, int layer, const LayerFields& f) {
   for (std::size_t c = 0; c < n; ++c) {
     if (!p.k22_m_per_d.empty()) p.k22_m_per_d[offset + c] = f.k_y.value.empty() ? p.k_m_per_d[offset + c] : f.k_y.value[c];
     const std::uint8_t cell_conv = flag(f.convertible, c, convertible);
+    if (!f.convertible.value.empty() && f.convertible.value[c] == -1.0) {
+      if (ctx.thickstrt_cell.empty()) ctx.thickstrt_cell.assign(p.active.size(), 0);
+      ctx.thickstrt_cell[offset + c] = 1;
+    }
+    if (!p.wetdry_m.empty() && !f.wetdry.value.empty()) p.wetdry_m[offset + c] = f.wetdry.value[c];
     if (!p.cell_convertible.empty()) p.cell_convertible[offset + c] = cell_conv;
     if (!p.storage_convertible.empty())
       p.storage_convertible[offset + c] = spec.storage_type || !f.storage_convertible.value.empty()
@@ -247,6 +282,9 @@ void build_layers(BuildContext& ctx) {
   p.k22_m_per_d.assign(k_y ? cells : 0, 0.0);
   p.cell_convertible.assign(type_file ? cells : 0, 0);
   p.storage_convertible.assign(storage ? cells : 0, 0);
+  p.wetdry_m.assign(ctx.spec.formulation.rewet ? cells : 0, 0.0);
+  p.confined_saturation.clear();
+  ctx.thickstrt_cell.clear();
   LayerField top;
   const LayerSpec& first = ctx.spec.layers.front();
   fill(ctx, first.top, first.label + " top", std::numeric_limits<double>::quiet_NaN(), top);

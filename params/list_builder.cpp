@@ -3,6 +3,7 @@
 // Rows name cells by layer,row,col (1-based; row 1 = south) and may carry a time window
 // from_d,until_d in days since the start (empty = open), so stress-period data keep their
 // periods. Every problem is reported at the file's own line and column.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -155,13 +156,13 @@ void build_boundary_list(BuildContext& ctx, const BoundarySpec& b) {
   std::vector<std::string> columns{"layer", "row", "col", "head"};
   if (!chd) columns.emplace_back("conductance");
   if (river) columns.emplace_back("bottom");
-  const std::vector<std::string> window = chd ? std::vector<std::string>{} : std::vector<std::string>{"from_d", "until_d"};
+  const std::vector<std::string> window{"from_d", "until_d"};
   const std::string what = b.label + " list";
   const auto list = read_list(ctx, b.list, what, columns, window);
   if (!list) return;
   const int group = group_named(ctx.model, b.name);
   std::int64_t inactive = 0;
-  std::map<std::int64_t, std::size_t> chd_index;
+  std::map<std::int64_t, std::vector<std::pair<double, double>>> chd_windows;  // cell -> its windows
   for (const auto& row : list->rows) {
     RowReader r(ctx, *list, row, what);
     const std::int64_t cell = r.cell(0);
@@ -185,12 +186,19 @@ void build_boundary_list(BuildContext& ctx, const BoundarySpec& b) {
       continue;
     }
     if (chd) {
-      const auto [it, inserted] = chd_index.emplace(cell, ctx.model.constant_heads.size());
-      if (!inserted) {
-        r.error(0, "a second constant head for the same cell; expected each cell once");
+      // A cell may be fixed in several windows (MF6 CHD per stress period), never twice at once.
+      auto& windows = chd_windows[cell];
+      const bool overlaps = std::any_of(windows.begin(), windows.end(), [&](const auto& w) {
+        return from_d < w.second && w.first < until_d;
+      });
+      if (overlaps) {
+        r.error(0, list->windowed ? "a second constant head for the same cell in an overlapping from_d,until_d window; "
+                                    "expected each cell at most once at any time"
+                                  : "a second constant head for the same cell; expected each cell once");
         continue;
       }
-      ctx.model.constant_heads.push_back({cell, *head, group});
+      windows.emplace_back(from_d, until_d);
+      ctx.model.constant_heads.push_back({cell, *head, group, from_d, until_d});
       continue;
     }
     solver::HeadDependentCell h;

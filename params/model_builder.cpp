@@ -87,6 +87,70 @@ void build_formulation(BuildContext& ctx) {
   m.formulation.wet_dry = !m.formulation.newton && any_convertible;
 }
 
+// Type file value -1 (MF6 THICKSTRT): the confined cell's conductances use the saturated
+// fraction of its initial head, (h0 - bottom) / (top - bottom), 1 at or above the top (the
+// same expression as mf6/to_model.cpp).
+void build_confined_saturation(BuildContext& ctx) {
+  if (ctx.thickstrt_cell.empty()) return;
+  auto& p = ctx.model.properties;
+  p.confined_saturation.assign(ctx.thickstrt_cell.size(), 1.0);
+  for (std::size_t c = 0; c < ctx.thickstrt_cell.size(); ++c) {
+    if (!ctx.thickstrt_cell[c]) continue;
+    const double h0 = ctx.model.initial_head_m[c];
+    const double b = p.top_m[c] - p.bottom_m[c];
+    p.confined_saturation[c] = h0 >= p.top_m[c] ? 1.0 : std::max(0.0, (h0 - p.bottom_m[c]) / b);
+  }
+}
+
+// [grid] dx / dy = { file }: nx widths on one line (west to east), or ny lines of one width
+// (the first line the northern row, as in raster files); each > 0 [m] (MF6 DELR / DELC).
+// Keys that place things by coordinates assume equal cells, so they are refused with them.
+std::vector<double> axis_widths(BuildContext& ctx, const FieldSpec& spec, int nx, int ny, const char* key) {
+  const std::string what = std::string("[grid] ") + key;
+  const auto raster = read_raster(ctx.files, {spec.path, spec.pos}, nx, ny, {1}, spec.file_factor, what);
+  if (!raster) return {};
+  CellIssues issues(what);
+  for (std::size_t i = 0; i < raster->values.size(); ++i)
+    if (!(raster->values[i] > 0) || !std::isfinite(raster->values[i]))
+      issues.add(raster->where[i], static_cast<int>(i) / nx, static_cast<int>(i) % nx,
+                 "width " + format_number(raster->values[i]) + ": expected a positive length");
+  const bool bad = !issues.empty();
+  issues.report(ctx.problems, spec.pos);
+  return bad ? std::vector<double>{} : raster->values;
+}
+
+void build_grid_widths(BuildContext& ctx) {
+  const GridSpec& spec = ctx.spec.grid;
+  if (!spec.dx_file.present() && !spec.dy_file.present()) return;
+  solver::GridGeometry& g = ctx.model.grid;
+  if (spec.dx_file.present()) {
+    g.col_width_m = axis_widths(ctx, spec.dx_file, g.nx, 1, "dx");
+    if (!g.col_width_m.empty()) g.dx_m = g.col_width_m.front();
+  }
+  if (spec.dy_file.present()) {
+    g.row_width_m = axis_widths(ctx, spec.dy_file, 1, g.ny, "dy");
+    if (!g.row_width_m.empty()) g.dy_m = g.row_width_m.back();  // the northern row (MF6 DELC(1))
+  }
+  // Both or neither: the solver takes an empty vector as dx_m / dy_m everywhere.
+  if (g.col_width_m.empty() != g.row_width_m.empty()) {
+    if (g.col_width_m.empty()) g.col_width_m.assign(static_cast<std::size_t>(g.nx), g.dx_m);
+    else g.row_width_m.assign(static_cast<std::size_t>(g.ny), g.dy_m);
+  }
+  const SourcePos at = spec.dx_file.present() ? spec.dx_file.pos : spec.dy_file.pos;
+  const auto refuse = [&](const SourcePos& pos, const std::string& what) {
+    ctx.problems.error(pos, what + ": needs equal cells ([grid] dx and dy as lengths); with per-column/row widths "
+                                   "(line " + std::to_string(at.line) + ") use list = \"...\" tables");
+  };
+  for (const auto& b : ctx.spec.boundaries)
+    if (!b.list.present() && (!b.use_box || b.leakance_per_d)) refuse(b.pos, b.label + " polygon or leakance");
+  for (const auto& w : ctx.spec.wells)
+    if (!w.list.present()) refuse(w.pos, w.label + " x, y");
+  for (const auto& r : ctx.spec.recharge)
+    if (r.polygon.present()) refuse(r.polygon.pos, r.label + " polygon");
+  for (const auto& f : ctx.spec.flooding) refuse(f.pos, f.label);
+  if (!ctx.spec.observation_wells.empty()) refuse(at, "[[observation_wells]]");
+}
+
 void build_active_columns(BuildContext& ctx) {
   const solver::GridGeometry& grid = ctx.model.grid;
   ctx.active_column.assign(static_cast<std::size_t>(grid.nx) * grid.ny, 1);
@@ -158,11 +222,13 @@ void build_model(const ScenarioSpec& spec, InputFiles& files, solver::Model& mod
   if (!spec.grid.valid || spec.layers.empty()) return;  // reported by the reader
   model.grid = spec.grid.geometry;
   model.grid.nlay = static_cast<int>(spec.layers.size());
-  BuildContext ctx{spec, files, files.problems(), model, spec.scenario_file, {}};
+  BuildContext ctx{spec, files, files.problems(), model, spec.scenario_file, {}, {}};
+  build_grid_widths(ctx);
   build_active_columns(ctx);
   build_layers(ctx);
   build_formulation(ctx);
   build_initial_head(ctx);
+  build_confined_saturation(ctx);
   build_boundaries(ctx);
   build_wells(ctx);
   build_recharge(ctx);

@@ -21,6 +21,7 @@ struct BuildContext final {
   solver::Model& model;
   int scenario_file = 0;                     // positions in this file are TOML constants
   std::vector<std::uint8_t> active_column;   // [row * nx + col], from [grid] active
+  std::vector<std::uint8_t> thickstrt_cell;  // full grid: type file value -1 (empty: none)
 };
 
 // Fills `model` as far as the spec allows; every problem goes to files.problems().
@@ -63,6 +64,7 @@ class CellIssues final {
   static constexpr std::size_t max_listed = 20;
   explicit CellIssues(std::string what) : what_(std::move(what)) {}
   void add(const SourcePos& where, int row, int col, const std::string& problem);
+  [[nodiscard]] bool empty() const { return groups_.empty(); }
   // Reports the groups; the overflow summary goes to `summary_pos`.
   void report(Problems& problems, const SourcePos& summary_pos) const;
 

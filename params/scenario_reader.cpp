@@ -109,8 +109,15 @@ void read_grid(const TableReader& root, ScenarioSpec& spec) {
   g.pos = grid.pos();
   const auto nx = cell_count(grid, "nx");
   const auto ny = cell_count(grid, "ny");
-  const auto dx = positive_length(grid, "dx");
-  const auto dy = positive_length(grid, "dy");
+  // dx / dy: a length, or (extension) { file } of per-column / per-row widths (model_builder).
+  const auto width = [&](std::string_view key, FieldSpec& file) -> std::optional<double> {
+    const toml::node* node = grid.find(key);
+    if (!node || !node->is_table()) return positive_length(grid, key);
+    file = grid.field(key, QuantityKind::length, Need::required, true);
+    return file.present() ? std::optional<double>(1.0) : std::nullopt;  // replaced by the widths
+  };
+  const auto dx = width("dx", g.dx_file);
+  const auto dy = width("dy", g.dy_file);
   g.geometry.x0_m = grid.quantity("x0", QuantityKind::length, Need::optional).value_or(0.0);
   g.geometry.y0_m = grid.quantity("y0", QuantityKind::length, Need::optional).value_or(0.0);
   g.active = grid.file("active", Need::optional);
@@ -218,6 +225,7 @@ void read_layer(const TableReader& layer, std::size_t index, ScenarioSpec& spec)
   l.k_y = layer.field("k_y", QuantityKind::conductivity, Need::optional, true);
   if (l.k_y.kind == FieldSpec::Kind::constant && !(l.k_y.value > 0))
     layer.error("k_y", "expected a hydraulic conductivity > 0 m/d, got " + format_number(l.k_y.value));
+  l.wetdry = layer.field("wetdry", QuantityKind::length, Need::optional, true);
   const auto zones = layer.tables("zones");
   for (std::size_t z = 0; z < zones.size(); ++z)
     read_zone(layer, *zones[z], static_cast<int>(z) + 1, l);
@@ -236,7 +244,7 @@ void read_layers(const TableReader& root, ScenarioSpec& spec) {
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const TableReader layer(*layers[i], layer_label(*layers[i], i), root.ctx(),
                             {"name", "top", "bottom", "k", "k_vertical", "ss", "sy", "type",
-                             "zones", "active", "k_y", "storage_type"});
+                             "zones", "active", "k_y", "storage_type", "wetdry"});
     read_layer(layer, i, spec);
   }
 }

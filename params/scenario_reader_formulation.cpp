@@ -2,7 +2,9 @@
 // (docs/scenario-extensions.md): [formulation] (MF6's discretisation instead of this project's)
 // and [[time.periods]] (stress periods with NSTP/TSMULT, steady or transient, and the steps
 // whose heads are written).
+#include <array>
 #include <cmath>
+#include <string_view>
 
 #include "params/scenario_sections.hpp"
 
@@ -75,6 +77,46 @@ void read_period(const TableReader& p, solver::TimeControl& tc) {
   }
 }
 
+// cell_averaging = "harmonic" | "logarithmic" | "amt-lmk" | "amt-hmk" (MF6 NPF
+// ALTERNATIVE_CELL_AVERAGING; Formulation::cell_averaging 0..3).
+void read_cell_averaging(const TableReader& f, solver::Formulation& out) {
+  const auto word = f.string("cell_averaging", Need::optional);
+  if (!word) return;
+  constexpr std::array<std::string_view, 4> kNames{"harmonic", "logarithmic", "amt-lmk", "amt-hmk"};
+  for (std::size_t i = 0; i < kNames.size(); ++i)
+    if (*word == kNames[i]) {
+      out.cell_averaging = static_cast<int>(i);
+      return;
+    }
+  f.error("cell_averaging", "\"" + *word + "\" is not a cell averaging; expected \"harmonic\", \"logarithmic\", "
+                            "\"amt-lmk\" or \"amt-hmk\"");
+}
+
+// rewet = { wetfct = 1.0, iwetit = 1, ihdwet = 0 } (MF6 NPF REWET; [[layers]] wetdry per cell).
+void read_rewet(const TableReader& f, solver::Formulation& out) {
+  const toml::table* t = sub_table(f, "rewet", Need::optional);
+  if (!t) return;
+  const TableReader r(*t, "[formulation] rewet", f.ctx(), {"wetfct", "iwetit", "ihdwet"});
+  if (out.newton) f.error("rewet", "does not apply with newton = true (MF6 NPF REWET is for the standard formulation)");
+  out.rewet = true;
+  const auto wetfct = r.quantity("wetfct", QuantityKind::dimensionless, Need::optional).value_or(1.0);
+  if (!(wetfct > 0) || !std::isfinite(wetfct))
+    r.error("wetfct", "expected a factor > 0 (the rewetted head is bottom + wetfct x (neighbour head - bottom))");
+  else
+    out.wetfct = wetfct;
+  const auto iwetit = r.integer("iwetit", Need::optional).value_or(1);
+  if (iwetit < 1 || iwetit > 1000000)
+    r.error("iwetit", "expected an iteration interval from 1 to 1000000");
+  else
+    out.iwetit = static_cast<int>(iwetit);
+  // MF6: 0 = the rewetted head from the neighbour's head, any other value = from the threshold.
+  const auto ihdwet = r.integer("ihdwet", Need::optional).value_or(0);
+  if (ihdwet < -1000000 || ihdwet > 1000000)
+    r.error("ihdwet", "expected 0 (head from the neighbour) or 1 (head from the threshold |wetdry|)");
+  else
+    out.ihdwet = static_cast<int>(ihdwet);
+}
+
 }  // namespace
 
 void read_time_periods(const TableReader& time, ScenarioSpec& spec) {
@@ -98,7 +140,8 @@ void read_formulation(const TableReader& root, ScenarioSpec& spec) {
   const toml::table* t = sub_table(root, "formulation", Need::optional);
   if (!t) return;
   const TableReader f(*t, "[formulation]", root.ctx(),
-                      {"kind", "newton", "variable_cv", "dewatered", "perched", "storage_coefficient"});
+                      {"kind", "newton", "variable_cv", "dewatered", "perched", "storage_coefficient",
+                       "ss_confined_only", "cell_averaging", "rewet"});
   spec.formulation_pos = f.pos();
   solver::Formulation& out = spec.formulation;
   const std::string kind = f.string("kind", Need::required).value_or("aquifer");
@@ -114,7 +157,8 @@ void read_formulation(const TableReader& root, ScenarioSpec& spec) {
   };
   for (const Flag& flag : {Flag{"newton", &out.newton}, Flag{"variable_cv", &out.variable_cv},
                            Flag{"dewatered", &out.dewatered}, Flag{"perched", &out.perched},
-                           Flag{"storage_coefficient", &out.storage_coefficient}}) {
+                           Flag{"storage_coefficient", &out.storage_coefficient},
+                           Flag{"ss_confined_only", &out.ss_confined_only}}) {
     if (!f.has(flag.key)) continue;
     if (kind != "mf6") {
       f.error(flag.key, "only applies to kind = \"mf6\"");
@@ -124,6 +168,11 @@ void read_formulation(const TableReader& root, ScenarioSpec& spec) {
   }
   if (out.dewatered && !out.variable_cv)
     f.error("dewatered", "needs variable_cv = true (MF6: VARIABLECV DEWATERED)");
+  for (const char* key : {"cell_averaging", "rewet"})
+    if (f.has(key) && kind != "mf6") f.error(key, "only applies to kind = \"mf6\"");
+  if (kind != "mf6") return;
+  read_cell_averaging(f, out);
+  read_rewet(f, out);
 }
 
 }  // namespace aquifer::params

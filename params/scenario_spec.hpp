@@ -57,15 +57,19 @@ struct LayerSpec final {
   // Extensions (docs/scenario-extensions.md, "Per-cell layer files"), used by MF6 imports:
   FieldSpec active;        // 1 active / 0 inactive per cell (MF6 IDOMAIN); absent = all active
   FieldSpec k_y;           // K along y (north-south) [m/d] (MF6 K22); absent = k
-  FieldSpec type_file;     // type = { file }: 1 convertible / 0 confined per cell (ICELLTYPE)
+  FieldSpec type_file;     // type = { file }: 1 convertible / 0 confined per cell (ICELLTYPE);
+                           // -1 confined with the saturated thickness of the initial head
+                           // (MF6 NPF THICKSTRT; [formulation] kind = "mf6" only)
   std::optional<solver::LayerType> storage_type;  // storage_type = "...": (MF6 ICONVERT)
   FieldSpec storage_type_file;                   // storage_type = { file }: 1/0 per cell
+  FieldSpec wetdry;  // MF6 WETDRY [m] ([formulation] rewet only); absent = 0 (never rewets)
 };
 
 struct GridSpec final {
   bool valid = false;  // nx, ny, dx, dy all read and positive
   solver::GridGeometry geometry;  // nlay is set from the layers
   FileRef active;
+  FieldSpec dx_file, dy_file;  // dx / dy = { file }: column / row widths (MF6 DELR / DELC)
   SourcePos pos;
 };
 

@@ -6,8 +6,8 @@
 * the scenario's heads (out/heads.h5, NaN = dry or inactive) match MODFLOW 6's reference heads
   with compare_heads.py's tolerance (1e-4 m, or 1e-5 of the head range), at the same saved
   times and no others; MF6 row r is the scenario's row NROW + 1 - r.
-Decks with a feature the scenario cannot express yet (REFUSED below) must be refused with
-exit 2, the reason named and nothing written."""
+Decks with a feature the scenario cannot express (REFUSED below; none at present) must be
+refused with exit 2, the reason named and nothing written."""
 import argparse
 import filecmp
 import os
@@ -23,7 +23,7 @@ sys.path.insert(0, HERE)
 import compare_heads  # noqa: E402
 
 # Deck -> the reason the importer must give (docs/mf6-import.md, "Not done yet").
-REFUSED = {"test004_bcfss": "REWET"}
+REFUSED = {}
 
 
 def aquifer(args, cmd, np_=1):

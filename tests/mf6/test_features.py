@@ -22,6 +22,10 @@ equations as the MF6 input/output guide defines them):
   chd_periods     CHD sets that change between steady stress periods (a cell released, a new
                   cell fixed, a value changed): linear heads between the fixed cells.
 
+With --import the deck is also imported (`aquifer import-mf6`) and the scenario run at the
+same rank count: its heads.h5 must equal the deck run's within TOL_IMPORT (both paths build
+the same solver::Model, so the heads agree to round-off).
+
 Tolerance: 1e-6 L on heads (the outer iterations stop at max|dh| < 1e-9 L and the linear
 solver's relative tolerance leaves < 1e-8 L on these 10-L head ranges; the closed forms are
 exact, so anything above round-off and solver tolerance is a formulation error), 1e-6
@@ -37,6 +41,7 @@ import sys
 
 TOL_HEAD = 1e-6
 TOL_BUDGET = 1e-6
+TOL_IMPORT = 1e-10
 
 
 # ---------------------------------------------------------------------------- deck writer
@@ -269,6 +274,8 @@ def main():
     ap.add_argument("--mpiexec", default="mpiexec")
     ap.add_argument("--case", required=True, choices=sorted(CASES))
     ap.add_argument("--workdir", required=True)
+    ap.add_argument("--import", dest="import_", action="store_true",
+                    help="also import the deck and compare the scenario's heads with the deck run's")
     args = ap.parse_args()
     shutil.rmtree(args.workdir, ignore_errors=True)
     deck, out = os.path.join(args.workdir, "deck"), os.path.join(args.workdir, "out")
@@ -301,7 +308,46 @@ def main():
         print(f"budget {key}: simulated {got} expected {(q_in, q_out)}{'' if ok else '  <-- FAIL'}")
         bad += 0 if ok else 1
     bad += check_centres(args.case, deck, out)
+    if args.import_:
+        bad += check_import(args, deck, out)
     return 1 if bad else 0
+
+
+def check_import(args, deck, out):
+    """import-mf6 the deck, run the scenario, compare heads.h5 with the deck run's."""
+    import h5py
+    import numpy as np
+    scenario = os.path.join(args.workdir, "scenario")
+    r = subprocess.run([args.aquifer, "import-mf6", os.path.join(deck, "mfsim.nam"), "-o", scenario],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        print("import-mf6 failed:", r.stdout, r.stderr)
+        return 1
+    out_scenario = os.path.join(args.workdir, "out_scenario")
+    cmd = [args.aquifer, "run", os.path.join(scenario, "scenario.toml"), "-o", out_scenario]
+    if args.np > 1:
+        cmd = [args.mpiexec, "--allow-run-as-root", "--oversubscribe", "-n", str(args.np)] + cmd
+    r = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+    if r.returncode != 0:
+        print("scenario run failed:", r.stdout, r.stderr)
+        return 1
+    with h5py.File(os.path.join(out, "heads.h5"), "r") as a, h5py.File(os.path.join(out_scenario, "heads.h5"), "r") as b:
+        ta, tb = a["/fields/time"][:], b["/fields/time"][:]
+        ha, hb = a["/fields/head"][:], b["/fields/head"][:]
+        centres = [(a[f"grid/{k}"][:], b[f"grid/{k}"][:]) for k in ("x", "y")]
+    if ta.shape != tb.shape or not np.array_equal(ta, tb) or ha.shape != hb.shape:
+        print(f"scenario output times {tb} differ from the deck run's {ta}")
+        return 1
+    if not np.array_equal(np.isnan(ha), np.isnan(hb)):
+        print("dry/inactive cells differ between the deck run and the scenario run")
+        return 1
+    worst = float(np.nanmax(np.abs(ha - hb))) if np.any(~np.isnan(ha)) else 0.0
+    print(f"{args.case}: imported scenario vs deck run, {ha.size} heads, worst difference {worst:.2e} "
+          f"(tolerance {TOL_IMPORT})")
+    if any(ca.shape != cb.shape or not np.allclose(ca, cb, rtol=0, atol=1e-9) for ca, cb in centres):
+        print("heads.h5 cell centres differ between the deck run and the scenario run")
+        return 1
+    return 0 if worst <= TOL_IMPORT else 1
 
 
 if __name__ == "__main__":

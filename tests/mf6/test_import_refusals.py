@@ -77,14 +77,8 @@ def main():
 
     # Features the scenario cannot express yet, and invalid decks: nothing written.
     cases = [
-        ("rewet", os.path.join(DATA, "test004_bcfss", "mfsim.nam"), "REWET"),
-        ("non-uniform DELR", edited_deck(a.workdir, "test001a_Tharmonic", "delr", "flow15.dis",
-                                         "CONSTANT   100.0000000        DELR",
-                                         "INTERNAL\n 100 100 100 100 100 100 100 100 100 50"), "DELR"),
-        ("THICKSTRT", edited_deck(a.workdir, "test003_gwfs", "thickstrt", "model.npf",
-                                  "icelltype\n        constant 0",
-                                  "icelltype\n        constant -1", "begin options\n", "begin options\n  THICKSTRT\n"),
-         "THICKSTRT"),
+        ("unsupported package", edited_deck(a.workdir, "test001a_Tharmonic", "uzf", "flow15.nam",
+                                            "  OC6", "  UZF6          flow15.uzf\n  OC6"), "UZF6"),
         ("invalid deck", edited_deck(a.workdir, "test001a_Tharmonic", "broken", "flow15.dis",
                                      "NCOL  10", "NCOL  ten"), "flow15.dis:"),
         ("missing deck", os.path.join(a.workdir, "nowhere", "mfsim.nam"), "mfsim.nam"),

@@ -70,6 +70,8 @@ void require_same_model(const solver::Model& a, const solver::Model& b) {
   CHECK(a.grid.dy_m == b.grid.dy_m);
   CHECK(a.grid.x0_m == b.grid.x0_m);
   CHECK(a.grid.y0_m == b.grid.y0_m);
+  CHECK(a.grid.col_width_m == b.grid.col_width_m);
+  CHECK(a.grid.row_width_m == b.grid.row_width_m);
   const auto& p = a.properties;
   const auto& q = b.properties;
   CHECK(p.top_m == q.top_m);
@@ -82,6 +84,8 @@ void require_same_model(const solver::Model& a, const solver::Model& b) {
   CHECK(p.active == q.active);
   CHECK(convertible_of(p) == convertible_of(q));
   CHECK(storage_convertible_of(p) == storage_convertible_of(q));
+  CHECK(p.wetdry_m == q.wetdry_m);
+  CHECK(p.confined_saturation == q.confined_saturation);
   CHECK(a.initial_head_m == b.initial_head_m);
   REQUIRE(a.time.steps.size() == b.time.steps.size());
   for (std::size_t s = 0; s < a.time.steps.size(); ++s) {
@@ -95,6 +99,8 @@ void require_same_model(const solver::Model& a, const solver::Model& b) {
   CHECK(std::tie(f.mf6, f.newton, f.saturation_omega, f.variable_cv, f.dewatered, f.perched, f.storage_coefficient,
                  f.wet_dry) == std::tie(g.mf6, g.newton, g.saturation_omega, g.variable_cv, g.dewatered, g.perched,
                                         g.storage_coefficient, g.wet_dry));
+  CHECK(std::tie(f.rewet, f.wetfct, f.iwetit, f.ihdwet, f.cell_averaging, f.ss_confined_only) ==
+        std::tie(g.rewet, g.wetfct, g.iwetit, g.ihdwet, g.cell_averaging, g.ss_confined_only));
   CHECK(std::tie(a.solver.head_tolerance_m, a.solver.residual_tolerance, a.solver.max_newton_iterations,
                  a.solver.linear_solver) == std::tie(b.solver.head_tolerance_m, b.solver.residual_tolerance,
                                                      b.solver.max_newton_iterations, b.solver.linear_solver));
@@ -102,6 +108,9 @@ void require_same_model(const solver::Model& a, const solver::Model& b) {
   for (std::size_t i = 0; i < a.constant_heads.size(); ++i) {
     CHECK(a.constant_heads[i].cell == b.constant_heads[i].cell);
     CHECK(a.constant_heads[i].head_m == b.constant_heads[i].head_m);
+    CHECK(a.constant_heads[i].group == b.constant_heads[i].group);
+    CHECK(a.constant_heads[i].from_d == b.constant_heads[i].from_d);
+    CHECK(a.constant_heads[i].until_d == b.constant_heads[i].until_d);
   }
   CHECK(head_dependent_rows(a) == head_dependent_rows(b));
   CHECK(recharge_rows(a) == recharge_rows(b));
@@ -122,7 +131,7 @@ void require_same_model(const solver::Model& a, const solver::Model& b) {
 
 TEST_CASE("import-mf6: each reference deck's scenario loads into to_model's Model", "[mf6][import]") {
   const auto name = GENERATE(as<std::string>{}, "test001a_Tharmonic", "test001h_rch_array1", "test003_gwfs",
-                             "test007_75x75", "test021_twri", "test026_WellReduction");
+                             "test004_bcfss", "test007_75x75", "test021_twri", "test026_WellReduction");
   INFO(name);
   const Deck deck = read_simulation(deck_path(name));
   params::test::TempDir dir;
@@ -146,12 +155,43 @@ TEST_CASE("import-mf6: the same deck gives the same files", "[mf6][import]") {
   CHECK(a.front().text.rfind("# Imported from the MODFLOW 6 simulation twri/mfsim.nam", 0) == 0);
 }
 
-TEST_CASE("import-mf6: what the scenario cannot express yet is refused", "[mf6][import]") {
-  const Deck deck = read_simulation(deck_path("test004_bcfss"));
-  const auto why = import_unsupported(deck);
-  REQUIRE_FALSE(why.empty());
-  CHECK(why.front().find("REWET") != std::string::npos);
-  CHECK_THROWS_AS(write_scenario(deck, "x"), std::invalid_argument);
+TEST_CASE("import-mf6: REWET, cell widths, averaging, THICKSTRT, SS_CONFINED_ONLY, CHD per period", "[mf6][import]") {
+  // Reference decks edited in memory so that each feature reaches the writer and the loader.
+  Deck deck = read_simulation(deck_path("test004_bcfss"));  // REWET, convertible layer 1, CHD
+  deck.observations.clear();
+  REQUIRE(import_unsupported(deck).empty());
+  SECTION("as read") {}
+  SECTION("non-uniform DELR and DELC") {
+    for (std::size_t j = 0; j < deck.grid.delr.size(); ++j) deck.grid.delr[j] *= 1.0 + 0.1 * static_cast<double>(j);
+    deck.grid.delc.front() *= 0.5;
+  }
+  SECTION("non-uniform DELC only") { deck.grid.delc.back() *= 3.0; }
+  SECTION("cell averaging and SS_CONFINED_ONLY") {
+    deck.npf.cell_averaging = 2;
+    deck.sto.ss_confined_only = true;
+  }
+  SECTION("THICKSTRT") {
+    deck.npf.rewet = false;
+    deck.npf.thickstrt = true;
+    for (std::size_t n = 0; n < deck.grid.cells() / 2; ++n) deck.npf.icelltype[n] = -1;
+  }
+  SECTION("CHD changing after the first period") {
+    deck = read_simulation(deck_path("test007_75x75"));  // three periods
+    deck.observations.clear();
+    bool changed = false;
+    for (auto& p : deck.packages)
+      if (p.type == PackageType::kChd && p.periods.size() == 3 && p.periods.front().size() > 1) {
+        p.periods[1] = p.periods.front();
+        p.periods[1].front().values[0] += 1.0;  // a value changed in period 2
+        p.periods[1].pop_back();                 // a cell released in period 2
+        changed = true;
+      }
+    REQUIRE(changed);
+  }
+  params::test::TempDir dir;
+  const params::LoadedScenario loaded = import_and_load(deck, dir);
+  require_same_model(loaded.model, to_model(deck).model);
+  CHECK(loaded.warnings.empty());
 }
 
 TEST_CASE("import-mf6: numbers are written exactly and short", "[mf6][import]") {

@@ -176,4 +176,91 @@ TEST_CASE("mf6 keys: well list rows out of time order", "[params][mf6]") {
   require_problem(problems, w, 5, 9, "from_d \"x\" is not a number");
 }
 
+
+// REWET, cell averaging, SS_CONFINED_ONLY, THICKSTRT (type -1), per-column/row widths and
+// constant heads with windows (the MF6 features `aquifer import-mf6` writes since issue 9).
+TEST_CASE("mf6 keys: rewet, wetdry, averaging, thickstrt, widths and constant-head windows build", "[params][mf6]") {
+  TempDir dir;
+  dir.write("dx.csv", "10,20,30,40\n");
+  dir.write("dy.csv", "5\n6\n7\n");  // north first: row 3 is 5 m wide
+  dir.write("type.csv", "-1 -1 1 1\n0 0 0 0\n0 0 0 0\n");
+  dir.write("wetdry.csv", "0.5 0.5 0.5 0.5\n-1 -1 -1 -1\n0 0 0 0\n");
+  dir.write("chd.csv", "layer,row,col,head,from_d,until_d\n1,1,1,5.5,,2\n1,1,1,6,2,\n1,1,2,4,1,3\n");
+  std::string text = replace_line(base_scenario(), 16, "sy = 0.1\ntype = { file = \"type.csv\" }\nwetdry = { file = \"wetdry.csv\" }");
+  text = replace_line(text, 8, "dx = { file = \"dx.csv\" }");
+  text = replace_line(text, 9, "dy = { file = \"dy.csv\" }");
+  const auto path = dir.write(
+      "scenario.toml", text + "[initial]\nhead = 4\n"
+                              "[formulation]\nkind = \"mf6\"\nss_confined_only = true\ncell_averaging = \"amt-hmk\"\n"
+                              "rewet = { wetfct = 0.5, iwetit = 2, ihdwet = 1 }\n"
+                              "[[boundary]]\nkind = \"constant_head\"\nname = \"CHD-1\"\nlist = \"chd.csv\"\n");
+  const LoadedScenario s = load_scenario(path);
+  const auto& m = s.model;
+  const auto& g = m.grid;
+  CHECK(m.formulation.ss_confined_only);
+  CHECK(m.formulation.cell_averaging == 3);
+  CHECK(m.formulation.rewet);
+  CHECK(m.formulation.wetfct == 0.5);
+  CHECK(m.formulation.iwetit == 2);
+  CHECK(m.formulation.ihdwet == 1);
+  CHECK(g.col_width_m == std::vector<double>{10, 20, 30, 40});
+  CHECK(g.row_width_m == std::vector<double>{7, 6, 5});  // south to north
+  CHECK(g.dx_m == 10.0);
+  CHECK(g.dy_m == 5.0);  // the northern row (MF6 DELC(1))
+  REQUIRE(m.properties.wetdry_m.size() == 12);
+  CHECK(m.properties.wetdry_m[static_cast<std::size_t>(g.index(0, 2, 0))] == 0.5);
+  CHECK(m.properties.wetdry_m[static_cast<std::size_t>(g.index(0, 1, 3))] == -1.0);
+  // type -1: confined, saturated fraction (4 - 0) / (10 - 0) of the initial head.
+  REQUIRE(m.properties.confined_saturation.size() == 12);
+  CHECK(m.properties.confined_saturation[static_cast<std::size_t>(g.index(0, 2, 0))] == 0.4);
+  CHECK(m.properties.confined_saturation[static_cast<std::size_t>(g.index(0, 2, 2))] == 1.0);
+  CHECK(m.properties.cell_convertible[static_cast<std::size_t>(g.index(0, 2, 0))] == 0);
+  CHECK(m.properties.cell_convertible[static_cast<std::size_t>(g.index(0, 2, 2))] == 1);
+  REQUIRE(m.constant_heads.size() == 3);
+  CHECK(m.constant_heads[0].from_d < -1e299);
+  CHECK(m.constant_heads[0].until_d == 2.0);
+  CHECK(m.constant_heads[1].head_m == 6.0);
+  CHECK(m.constant_heads[1].from_d == 2.0);
+  CHECK(m.constant_heads[1].until_d > 1e299);
+  CHECK(m.constant_heads[2].cell == g.index(0, 0, 1));
+}
+
+TEST_CASE("mf6 keys: rewet, averaging, thickstrt, widths and windows errors", "[params][mf6]") {
+  TempDir dir;
+  dir.write("dx.csv", "10,-20,30,40\n");
+  dir.write("type.csv", "-1 -1 1 1\n0 0 2 0\n0 0 0 0\n");
+  dir.write("chd.csv", "layer,row,col,head,from_d,until_d\n1,1,1,5.5,,2\n1,1,1,6,1,\n");
+  std::string text = replace_line(base_scenario(), 16, "sy = 0.1\ntype = { file = \"type.csv\" }\nwetdry = 0.5");
+  text = replace_line(text, 8, "dx = { file = \"dx.csv\" }");
+  const auto problems = problems_with(dir, text +                                     // 16-18 layer
+                                               "[formulation]\n"                      // 19
+                                               "kind = \"mf6\"\n"                     // 20
+                                               "newton = true\n"                      // 21
+                                               "cell_averaging = \"geometric\"\n"     // 22
+                                               "rewet = { wetfct = 0, iwetit = 0 }\n" // 23
+                                               "[[boundary]]\n"                       // 24
+                                               "kind = \"constant_head\"\n"           // 25
+                                               "list = \"chd.csv\"\n");               // 26
+  const std::string f = dir.file("scenario.toml");
+  require_problem(problems, dir.file("dx.csv"), 1, 4, "expected a positive length");
+  require_problem(problems, dir.file("type.csv"), 2, 5, "expected 1 (convertible), 0 (confined) or -1");
+  require_problem(problems, f, 22, 18, "is not a cell averaging");
+  require_problem(problems, f, 23, 9, "does not apply with newton = true");
+  require_problem(problems, f, 23, 20, "expected a factor > 0");
+  require_problem(problems, f, 23, 32, "expected an iteration interval");
+  require_problem(problems, dir.file("chd.csv"), 3, 1, "overlapping from_d,until_d window");
+
+  // Without [formulation] kind = "mf6": wetdry needs rewet, -1 needs mf6, the keys need mf6.
+  TempDir other;
+  other.write("type.csv", "-1 0 0 0\n0 0 0 0\n0 0 0 0\n");
+  const auto aquifer = problems_with(other, replace_line(base_scenario(), 16, "sy = 0.1\ntype = { file = \"type.csv\" }\nwetdry = 0.5") +
+                                                "[formulation]\nkind = \"aquifer\"\nss_confined_only = true\n"  // 19-21
+                                                "rewet = {}\n");                                                 // 22
+  const std::string g = other.file("scenario.toml");
+  require_problem(aquifer, other.file("type.csv"), 1, 1, "needs [formulation] kind = \"mf6\"");
+  require_problem(aquifer, g, 18, 10, "only applies with [formulation] rewet");
+  require_problem(aquifer, g, 21, 20, "only applies to kind = \"mf6\"");
+  require_problem(aquifer, g, 22, 9, "only applies to kind = \"mf6\"");
+}
+
 }  // namespace aquifer::params::test
