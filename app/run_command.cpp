@@ -11,6 +11,7 @@
 #include <iostream>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include "app/checkpoint.hpp"
 #include "app/comply_command.hpp"  // [compliance]
@@ -249,6 +250,17 @@ struct RunObservers final {
 };
 
 // Solver options: tuned defaults < [solver] petsc_options < command line.
+// Releases the per-cell inputs only the flow system reads once it holds its own copies (K, Kv
+// [m/d], Ss [1/m], Sy, initial heads [m]: 40 bytes a cell), so that the linear solver's set-up
+// reuses the memory; the outputs keep what they read (tops, bottoms, active cells), the
+// observation probes were built before.
+void release_solver_inputs(solver::Model& model) {
+  auto& p = model.properties;
+  for (auto* v : {&p.k_m_per_d, &p.kv_m_per_d, &p.ss_per_m, &p.sy, &p.k22_m_per_d, &p.wetdry_m,
+                  &p.confined_saturation, &model.initial_head_m})
+    std::vector<double>().swap(*v);
+}
+
 void insert_solver_options(const solver::Model& model, const RunOptions& options) {
   AQ_PETSC(PetscOptionsInsertString(nullptr, model.solver.petsc_options.c_str()));
   AQ_PETSC(PetscOptionsInsertString(nullptr, options.petsc_options.c_str()));
@@ -291,6 +303,7 @@ int run_loaded(params::LoadedScenario& scenario, const RunOptions& options,
   RunObservers observers(*loaded, *plan, simulation, root);
   observation_wells->attach(simulation, &observers.scientific);  // [observation-wells]
   for (auto* o : extra) simulation.add_observer(o);  // [mf6]
+  release_solver_inputs(loaded->model);
 
   Checkpointer checkpointer(plan->out_dir, plan->scenario_sha256, simulation,
                             {&observers.budget_csv, observers.heads_csv ? &*observers.heads_csv : nullptr,

@@ -35,6 +35,18 @@ FlowSystem::FlowSystem(const Model& model, MPI_Comm comm)
   build_dry_row_floor();
   build_stress_terms(model);
   if (form_.wet_dry) build_wet_dry(model);
+  // What the kernels never read again goes, so that the linear solver's set-up reuses the
+  // memory: K and Kv [m/d] once the native formulation has its conductances, the storage
+  // properties in a steady-only run (no step has a storage term).
+  if (!form_.mf6) {
+    std::vector<double>().swap(k_m_per_d_);
+    std::vector<double>().swap(kv_m_per_d_);
+  }
+  if (model.time.steady_only && model.time.steps.empty()) {
+    std::vector<double>().swap(ss_per_m_);
+    std::vector<double>().swap(sy_);
+    std::vector<std::uint8_t>().swap(storage_convertible_);
+  }
 }
 
 void FlowSystem::build_local_properties(const Model& model) {
