@@ -84,13 +84,6 @@ void commit(const fs::path& temp, const fs::path& dir) {
 int import_on_root(const ImportOptions& options) {
   mf6::Deck deck;
   if (!read_deck(options.mfsim_path, deck)) return kInvalidInput;
-  const auto why = mf6::import_unsupported(deck);
-  if (!why.empty()) {
-    std::cerr << "aquifer: " << options.mfsim_path << ": cannot be written as a scenario yet:\n";
-    for (const auto& w : why) std::cerr << "  " << w << '\n';
-    std::cerr << "aquifer: nothing was written (`aquifer run " << options.mfsim_path << "` still runs the deck)\n";
-    return kInvalidInput;
-  }
   const fs::path dir = fs::absolute(options.output_dir).lexically_normal();
   const fs::path deck_folder = fs::absolute(options.mfsim_path).lexically_normal().parent_path();
   if (options.force && !fs::relative(deck_folder, dir).empty() && *fs::relative(deck_folder, dir).begin() != "..") {

@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
-#include <stdexcept>
 
 #include "mf6/scenario_notes.hpp"
 
@@ -28,13 +27,6 @@ std::string exact_number(double x) {
   if (exponent >= precision && exponent < 17) precision = exponent + 1;
   std::snprintf(buf, sizeof buf, "%.*g", precision, x);
   return buf;
-}
-
-std::vector<std::string> import_unsupported(const Deck&) {
-  // Every deck `aquifer run mfsim.nam` accepts has scenario keys now (REWET, cell widths,
-  // cell averaging, THICKSTRT, SS_CONFINED_ONLY, CHD per period: docs/scenario-extensions.md);
-  // the hook stays for features solver/ gains before the scenario format does.
-  return {};
 }
 
 namespace {
@@ -336,8 +328,6 @@ class Writer final {
 }  // namespace
 
 std::vector<ScenarioFile> write_scenario(const Deck& deck, const std::string& source) {
-  const auto why = import_unsupported(deck);
-  if (!why.empty()) throw std::invalid_argument(why.front());
   Deck without_observations = deck;
   without_observations.observations.clear();
   const Translation t = to_model(without_observations);

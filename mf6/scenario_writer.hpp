@@ -20,13 +20,9 @@ struct ScenarioFile final {
   std::string text;
 };
 
-// What the scenario cannot express yet (empty: it can); OBS files are left out of an import
-// and listed as ignored.
-[[nodiscard]] std::vector<std::string> import_unsupported(const Deck& deck);
-
 // scenario.toml first, then data/*.csv and IMPORT-NOTES.md. `source` names the deck in the
 // header comment. Deterministic: the same deck gives byte-identical files.
-// Throws std::invalid_argument when import_unsupported is not empty.
+// Every deck `aquifer run` accepts can be written; OBS files are left out and listed as ignored.
 [[nodiscard]] std::vector<ScenarioFile> write_scenario(const Deck& deck, const std::string& source);
 
 // The shortest decimal text that reads back as exactly `x` ("0.1", "1e-05", "250").
