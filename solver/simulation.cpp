@@ -121,9 +121,10 @@ class Simulation::Impl {
   VecOwner h_, h_old_, f_, scale_, dh_, trial_, h_prev_;
   // SolverSettings::predictor (not with the MF6 formulation): h_prev_ holds the heads before
   // the last accepted transient step, of length history_dt_d_.
+  // Convertible layers and flooding rejection make F depend nonlinearly on h.
+  const bool nonlinear_ = system_.any_convertible() || !model_.flooding.empty();
   // Linear (confined) systems take one solve per step whatever the start guess.
-  const bool predictor_ = model_.solver.predictor && !model_.formulation.mf6 &&
-                          (system_.any_convertible() || !model_.flooding.empty());
+  const bool predictor_ = model_.solver.predictor && !model_.formulation.mf6 && nonlinear_;
   bool have_history_ = false;
   double history_dt_d_ = 0.0;
   double external_abs_ = 0.0;  // this rank's sum of |external terms| at the last residual
@@ -159,8 +160,6 @@ bool Simulation::Impl::linear_solve(NewtonOutcome& out, const StressWindow& w) {
 
 NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   NewtonOutcome out;
-  // Convertible layers and flooding rejection make F depend nonlinearly on h.
-  const bool nonlinear = system_.any_convertible() || !model_.flooding.empty();
   const auto& s = model_.solver;
   if (system_.update_constant_heads(w, h_)) matrix_valid_ = false;
   system_.prepare_step(h_old_);
@@ -174,12 +173,12 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     // that changed a cell's state cannot end the step.
     const bool changed = system_.wet_dry_enabled() && system_.wet_dry(h_, it);
     const auto switches = system_.switch_states(h_);
-    const bool reuse = !nonlinear && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
+    const bool reuse = !nonlinear_ && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
                        switches == matrix_switches_;
     // A matrix that will be needed whatever F is (no convergence test comes first) is
     // assembled in the same pass over the cells as F.
     const bool need_residual = changed || !residual_at_h;
-    const bool assemble_with_residual = need_residual && !reuse && (!nonlinear || it == 1);
+    const bool assemble_with_residual = need_residual && !reuse && (!nonlinear_ || it == 1);
     if (assemble_with_residual) {
       external_abs_ = system_.residual_and_matrix(h_, h_old_, w, f_, scale_, linear_.matrix());
     } else if (need_residual) {
@@ -194,13 +193,13 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       return out;
     }
     // Every cell balanced to round-off relative to the largest cell throughput: converged.
-    if (it > 1 && nonlinear && !changed && relative_residual() <= s.residual_tolerance) {
+    if (it > 1 && nonlinear_ && !changed && relative_residual() <= s.residual_tolerance) {
       out.converged = true;
       return out;
     }
     if (!reuse) {
       if (!assemble_with_residual) system_.newton_matrix(h_, h_old_, w, linear_.matrix());
-      matrix_valid_ = !nonlinear;
+      matrix_valid_ = !nonlinear_;
       matrix_dt_d_ = w.dt_d;
       matrix_switches_ = switches;
     }
@@ -219,7 +218,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     bool balanced = false;
     // MF6 standard formulation: Picard iterations take full steps, as MF6 does.
     const bool picard = model_.formulation.mf6 && !model_.formulation.newton;
-    if (nonlinear && !small_step && !picard) {
+    if (nonlinear_ && !small_step && !picard) {
       for (int k = 0; k < 5; ++k) {
         if (!trial_) AQ_PETSC(VecDuplicate(h_, trial_.out()));  // nonlinear systems only
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
@@ -242,7 +241,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     }
     spdlog::trace("  Newton {}: |F| = {:.3e} m3/d, max |dh| = {:.3e} m, lambda = {}", it, start_norm,
                   max_dh, lambda);
-    if (!nonlinear) {
+    if (!nonlinear_) {
       // A linear system is solved exactly (to the linear tolerance) in one solve, unless a
       // river or drain crossed its switching head.
       // The residual check catches a linear solve that claims convergence but does not
