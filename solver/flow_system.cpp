@@ -526,23 +526,33 @@ void FlowSystem::local_heads(Vec h, std::vector<double>& values_m, int corner[3]
       }
 }
 
-std::vector<double> FlowSystem::gather_heads(Vec h) const {
+std::vector<double> FlowSystem::natural_values(Vec h, bool everywhere) const {
   VecOwner natural;
   AQ_PETSC(DMDACreateNaturalVector(dm_, natural.out()));
   AQ_PETSC(DMDAGlobalToNaturalBegin(dm_, h, INSERT_VALUES, natural));
   AQ_PETSC(DMDAGlobalToNaturalEnd(dm_, h, INSERT_VALUES, natural));
   ScatterOwner scatter;
-  VecOwner on_zero;
-  AQ_PETSC(VecScatterCreateToZero(natural, scatter.out(), on_zero.out()));
-  AQ_PETSC(VecScatterBegin(scatter, natural, on_zero, INSERT_VALUES, SCATTER_FORWARD));
-  AQ_PETSC(VecScatterEnd(scatter, natural, on_zero, INSERT_VALUES, SCATTER_FORWARD));
+  VecOwner gathered;
+  if (everywhere) {
+    AQ_PETSC(VecScatterCreateToAll(natural, scatter.out(), gathered.out()));
+  } else {
+    AQ_PETSC(VecScatterCreateToZero(natural, scatter.out(), gathered.out()));
+  }
+  AQ_PETSC(VecScatterBegin(scatter, natural, gathered, INSERT_VALUES, SCATTER_FORWARD));
+  AQ_PETSC(VecScatterEnd(scatter, natural, gathered, INSERT_VALUES, SCATTER_FORWARD));
   int rank = 0;
   MPI_Comm_rank(comm_, &rank);
-  std::vector<double> heads;
-  if (rank != 0) return heads;
-  ArrayRead a(on_zero);
-  const auto n = static_cast<std::size_t>(grid_.cell_count());
-  heads.assign(a.get(), a.get() + n);
+  std::vector<double> values;
+  if (!everywhere && rank != 0) return values;
+  ArrayRead a(gathered);
+  values.assign(a.get(), a.get() + grid_.cell_count());
+  return values;
+}
+
+std::vector<double> FlowSystem::gather_heads(Vec h) const {
+  std::vector<double> heads = natural_values(h, false);
+  if (heads.empty()) return heads;  // not rank 0
+  const std::size_t n = heads.size();
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t c = 0; c < n; ++c) {
     if (global_active_[c] == 0 ||

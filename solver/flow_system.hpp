@@ -79,6 +79,9 @@ class FlowSystem final {
   // Heads in natural (layer, row, col) order gathered on rank 0, NaN for inactive cells and
   // for convertible cells whose head is below their bottom (dry). Empty on other ranks.
   [[nodiscard]] std::vector<double> gather_heads(Vec h) const;
+  // The raw values of h in natural (layer, row, col) order, on every rank (everywhere) or on
+  // rank 0 only (empty elsewhere). Collective.
+  [[nodiscard]] std::vector<double> natural_values(Vec h, bool everywhere) const;
   // This rank's owned block, NaN for inactive and dry cells, [layer][row][col].
   void local_heads(Vec h, std::vector<double>& values_m, int corner[3], int size[3]) const;
 

@@ -103,20 +103,7 @@ bool FlowSystem::dry_pass(std::vector<double>& h) {
 }
 
 bool FlowSystem::wet_dry(Vec h, int iteration) {
-  VecOwner natural;
-  AQ_PETSC(DMDACreateNaturalVector(dm_, natural.out()));
-  AQ_PETSC(DMDAGlobalToNaturalBegin(dm_, h, INSERT_VALUES, natural));
-  AQ_PETSC(DMDAGlobalToNaturalEnd(dm_, h, INSERT_VALUES, natural));
-  ScatterOwner scatter;
-  VecOwner all;
-  AQ_PETSC(VecScatterCreateToAll(natural, scatter.out(), all.out()));
-  AQ_PETSC(VecScatterBegin(scatter, natural, all, INSERT_VALUES, SCATTER_FORWARD));
-  AQ_PETSC(VecScatterEnd(scatter, natural, all, INSERT_VALUES, SCATTER_FORWARD));
-  std::vector<double> hv(static_cast<std::size_t>(grid_.cell_count()));
-  const PetscScalar* a = nullptr;
-  AQ_PETSC(VecGetArrayRead(all, &a));
-  std::copy(a, a + hv.size(), hv.begin());
-  AQ_PETSC(VecRestoreArrayRead(all, &a));
+  std::vector<double> hv = natural_values(h, true);
 
   bool changed = rewet_pass(hv, iteration);
   changed = dry_pass(hv) || changed;
