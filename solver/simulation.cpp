@@ -172,7 +172,8 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     // MF6 standard formulation: cells dry and rewet between outer iterations; an iteration
     // that changed a cell's state cannot end the step.
     const bool changed = system_.wet_dry_enabled() && system_.wet_dry(h_, it);
-    const auto switches = system_.switch_states(h_);
+    // River/drain states decide matrix reuse and the end of a linear system's iteration only.
+    const auto switches = nonlinear_ ? std::vector<std::uint8_t>{} : system_.switch_states(h_);
     const bool reuse = !nonlinear_ && matrix_valid_ && matrix_dt_d_ == w.dt_d &&
                        switches == matrix_switches_;
     // A matrix that will be needed whatever F is (no convergence test comes first) is
