@@ -45,6 +45,7 @@ class Hdf5HeadsWriter final : public solver::SimulationObserver {
 
   void on_step(const solver::StepRecord& record) override;
   void on_local_heads(double t_d, const solver::LocalHeadsBlock& block) override;
+  [[nodiscard]] bool needs_local_heads() const override { return true; }
 
   // Observation wells: the simulated head [m] of well `well_id` at t_d [d since start], stored
   // as /observations/<well_id>/{time,simulated_head}. Call on EVERY rank with identical

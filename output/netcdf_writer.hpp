@@ -63,6 +63,7 @@ class NetcdfHeadsWriter final : public solver::SimulationObserver {
   ~NetcdfHeadsWriter() override;
 
   void on_local_heads(double t_d, const solver::LocalHeadsBlock& block) override;
+  [[nodiscard]] bool needs_local_heads() const override { return true; }
   // Adds the end time to the global attributes, closes and renames into place.
   void commit(const std::string& wall_end_utc);
   // Checkpoint: syncs the file, so that a copy of "<path>.partial" taken now is complete.

@@ -13,81 +13,98 @@ namespace aquifer::solver {
 
 using stencil::kOffsets;
 
-// Calls, for the owned cells:
+// Calls, for the owned cells in ascending owned index:
+//   sink.begin_row(owned, i, j, k) / sink.end_row(owned, i, j, k) around each variable cell;
+//   between them, first its list terms (boundaries, wells, flooding, recharge; each list
+//   sorted by cell at set-up, so a cell's terms are met in order), then its connections, then
+//   storage:
 //   sink.external(component, owned, q, dq_dself)  boundary, well, recharge, storage, CH terms
 //   sink.well(index, requested, actual) / sink.flooding(index, potential, accepted) after the
 //     external term of each well share and flooded cell, for accounting
 //   sink.internal(owned, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr) (flow between two variable
 //     cells; not computed for a sink without internal())
-//   sink.begin_row(owned, i, j, k) / sink.end_row(owned, i, j, k) around each variable cell
-//   sink.fixed_row(owned, i, j, k) for inactive and constant-head cells
-// External list terms are visited before the cell loop.
+//   sink.fixed_row(owned, i, j, k) for inactive, constant-head and dry cells (their list terms
+//   are skipped: water given to a fixed head or a dry cell goes nowhere), then, for a
+//   constant-head cell and a sink with constant_head_cell(), the net flow into the model.
 template <typename Sink>
 void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
                              const StressWindow& w, Sink& sink) const {
   const double t_mid = 0.5 * (w.t0_d + w.t1_d);
   const WindowRates& rates = window_rates(w);
-  for (const auto& b : boundaries_) {
-    const auto bg = static_cast<std::size_t>(b.ghosted);
-    if (t_mid < b.cell.from_d || t_mid >= b.cell.until_d || is_dry(bg) || is_constant_head(bg)) continue;
-    const double h = hg[b.ghosted];
-    kernels::FluxAndDerivative f{};
-    BudgetComponent comp = BudgetComponent::general_head;
-    switch (b.cell.kind) {
-      case HeadDependentKind::general_head:
-        f = kernels::general_head_flow(h, b.cell.reference_head_m, b.cell.conductance_m2_per_d);
-        break;
-      case HeadDependentKind::river:
-        f = kernels::river_flow(h, b.cell.reference_head_m, b.cell.river_bottom_m,
-                                b.cell.conductance_m2_per_d);
-        comp = BudgetComponent::river;
-        break;
-      case HeadDependentKind::drain:
-        f = kernels::drain_flow(h, b.cell.reference_head_m, b.cell.conductance_m2_per_d);
-        comp = BudgetComponent::drain;
-        break;
-    }
-    sink.external(comp, b.owned, f.flow_m3_per_d, f.dflow_dh);
-    sink.boundary(b.cell.group, f.flow_m3_per_d);
-  }
-  for (const auto& wt : well_terms_) {
-    const auto g = static_cast<std::size_t>(wt.ghosted);
-    if (is_dry(g) || is_constant_head(g)) continue;
-    const double requested = rates.well_m3_per_d[wt.well] * wt.fraction;
-    const auto f = kernels::well_flow(requested, hg[g], top_m_[g], bottom_m_[g], convertible_[g] != 0,
-                                      wt.reduction_fraction);
-    sink.external(BudgetComponent::wells, wt.owned, f.flow_m3_per_d, f.dflow_dh);
-    sink.well(wt.well, requested, f.flow_m3_per_d);
-    sink.boundary(wt.group, f.flow_m3_per_d);
-  }
-  for (const auto& ft : flooding_terms_) {
-    const auto g = static_cast<std::size_t>(ft.ghosted);
-    if (is_constant_head(g)) continue;
-    const Flooding& fl = floodings_[ft.flooding];
-    const double potential =
-        fl.infiltration_m_per_d * ft.area_m2 * rates.flooded_share[ft.flooding];
-    const auto f = kernels::flooding_accepted(potential, hg[g], top_m_[g], fl.rejection_band_m);
-    sink.external(BudgetComponent::flooding, ft.owned, f.flow_m3_per_d, f.dflow_dh);
-    sink.flooding(ft.flooding, potential, f.flow_m3_per_d);
-  }
-  for (const auto& rc : recharge_columns_) {  // Formulation::wet_dry: first cell not dry
+  // MF6 wetting: recharge enters the first cell of its column that is not dry, decided here.
+  struct ColumnRecharge {
+    PetscInt owned;
+    double q;
+    int group;
+  };
+  std::vector<ColumnRecharge> column_recharge;
+  for (const auto& rc : recharge_columns_) {
     for (const std::int64_t cell : rc.candidates) {
       if (dry_global_[static_cast<std::size_t>(cell)] != 0) continue;
       const PetscInt o = owned_of_global_[static_cast<std::size_t>(cell)];
-      if (o >= 0 && variable_global_[static_cast<std::size_t>(cell)] != 0) {  // not a constant head
-        const double q = rates.recharge_m_per_d[rc.recharge] * rc.area_weight_m2;
-        sink.external(BudgetComponent::recharge, o, q, 0.0);
-        sink.boundary(rc.group, q);
-      }
+      if (o >= 0 && variable_global_[static_cast<std::size_t>(cell)] != 0)  // not a constant head
+        column_recharge.push_back({o, rates.recharge_m_per_d[rc.recharge] * rc.area_weight_m2, rc.group});
       break;
     }
   }
-  for (const auto& rt : recharge_terms_) {
-    if (is_constant_head(static_cast<std::size_t>(rt.ghosted))) continue;
-    const double rate = rates.recharge_m_per_d[rt.recharge];
-    sink.external(BudgetComponent::recharge, rt.owned, rate * rt.area_weight_m2, 0.0);
-    sink.boundary(rt.group, rate * rt.area_weight_m2);
-  }
+  std::stable_sort(column_recharge.begin(), column_recharge.end(),
+                   [](const ColumnRecharge& a, const ColumnRecharge& b) { return a.owned < b.owned; });
+  // Cursors into the sorted lists; terms of cells before the current one belong to fixed cells.
+  std::size_t nb = 0, nw = 0, nf = 0, nc = 0, nr = 0;
+  auto list_terms = [&](PetscInt o, std::size_t c) {
+    for (; nb < boundaries_.size() && boundaries_[nb].owned <= o; ++nb) {
+      const auto& b = boundaries_[nb];
+      if (b.owned < o || t_mid < b.cell.from_d || t_mid >= b.cell.until_d) continue;
+      kernels::FluxAndDerivative f{};
+      BudgetComponent comp = BudgetComponent::general_head;
+      switch (b.cell.kind) {
+        case HeadDependentKind::general_head:
+          f = kernels::general_head_flow(hg[c], b.cell.reference_head_m, b.cell.conductance_m2_per_d);
+          break;
+        case HeadDependentKind::river:
+          f = kernels::river_flow(hg[c], b.cell.reference_head_m, b.cell.river_bottom_m, b.cell.conductance_m2_per_d);
+          comp = BudgetComponent::river;
+          break;
+        case HeadDependentKind::drain:
+          f = kernels::drain_flow(hg[c], b.cell.reference_head_m, b.cell.conductance_m2_per_d);
+          comp = BudgetComponent::drain;
+          break;
+      }
+      sink.external(comp, o, f.flow_m3_per_d, f.dflow_dh);
+      sink.boundary(b.cell.group, f.flow_m3_per_d);
+    }
+    for (; nw < well_terms_.size() && well_terms_[nw].owned <= o; ++nw) {
+      const auto& wt = well_terms_[nw];
+      if (wt.owned < o) continue;
+      const double requested = rates.well_m3_per_d[wt.well] * wt.fraction;
+      const auto f = kernels::well_flow(requested, hg[c], top_m_[c], bottom_m_[c], convertible_[c] != 0,
+                                        wt.reduction_fraction);
+      sink.external(BudgetComponent::wells, o, f.flow_m3_per_d, f.dflow_dh);
+      sink.well(wt.well, requested, f.flow_m3_per_d);
+      sink.boundary(wt.group, f.flow_m3_per_d);
+    }
+    for (; nf < flooding_terms_.size() && flooding_terms_[nf].owned <= o; ++nf) {
+      const auto& ft = flooding_terms_[nf];
+      if (ft.owned < o) continue;
+      const Flooding& fl = floodings_[ft.flooding];
+      const double potential = fl.infiltration_m_per_d * ft.area_m2 * rates.flooded_share[ft.flooding];
+      const auto f = kernels::flooding_accepted(potential, hg[c], top_m_[c], fl.rejection_band_m);
+      sink.external(BudgetComponent::flooding, o, f.flow_m3_per_d, f.dflow_dh);
+      sink.flooding(ft.flooding, potential, f.flow_m3_per_d);
+    }
+    for (; nc < column_recharge.size() && column_recharge[nc].owned <= o; ++nc) {
+      if (column_recharge[nc].owned < o) continue;
+      sink.external(BudgetComponent::recharge, o, column_recharge[nc].q, 0.0);
+      sink.boundary(column_recharge[nc].group, column_recharge[nc].q);
+    }
+    for (; nr < recharge_terms_.size() && recharge_terms_[nr].owned <= o; ++nr) {
+      const auto& rt = recharge_terms_[nr];
+      if (rt.owned < o) continue;
+      const double rate = rates.recharge_m_per_d[rt.recharge];
+      sink.external(BudgetComponent::recharge, o, rate * rt.area_weight_m2, 0.0);
+      sink.boundary(rt.group, rate * rt.area_weight_m2);
+    }
+  };
 
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
@@ -114,6 +131,7 @@ void FlowSystem::visit_terms(const PetscScalar* hg, const PetscScalar* h_old,
           continue;
         }
         sink.begin_row(o, i, j, k);
+        list_terms(o, c);
         const double hc = hg[c];
         for (const auto& off : kOffsets) {
           const PetscInt ni = i + off[0], nj = j + off[1], nk = k + off[2];
@@ -167,8 +185,10 @@ const FlowSystem::WindowRates& FlowSystem::window_rates(const StressWindow& w) c
   return r;
 }
 
-FlowSystem::ConnectionFlow FlowSystem::connection_flow(std::size_t c, std::size_t n, const int off[3],
-                                                       double hc, double hn) const {
+// Inlined into visit_terms (the hot loop: six calls per cell and pass); the MF6 branch is not.
+[[gnu::always_inline]] inline FlowSystem::ConnectionFlow FlowSystem::connection_flow(std::size_t c, std::size_t n,
+                                                                                    const int off[3], double hc,
+                                                                                    double hn) const {
   if (form_.mf6) return connection_flow_mf6(c, n, off, hc, hn);
   const int axis = off[0] != 0 ? 0 : (off[1] != 0 ? 1 : 2);
   const double csat = conductance_plus_[static_cast<std::size_t>(axis)][off[axis] > 0 ? c : n];
@@ -186,7 +206,7 @@ FlowSystem::ConnectionFlow FlowSystem::connection_flow(std::size_t c, std::size_
 }
 
 // MODFLOW 6 formulation (Model::formulation.mf6): K11 along x, K22 along y, K33 vertical.
-FlowSystem::ConnectionFlow FlowSystem::connection_flow_mf6(std::size_t c, std::size_t n, const int off[3],
+[[gnu::noinline]] FlowSystem::ConnectionFlow FlowSystem::connection_flow_mf6(std::size_t c, std::size_t n, const int off[3],
                                                            double hc, double hn) const {
   const bool along_x = off[0] != 0;
   const auto& kh = off[1] != 0 ? k22_m_per_d_ : k_m_per_d_;
@@ -213,10 +233,16 @@ FlowSystem::ConnectionFlow FlowSystem::connection_flow_mf6(std::size_t c, std::s
 
 namespace {
 
-// Reads a global vector into a ghosted local array for the duration of a scope.
+// Reads a global vector into a ghosted local array for the duration of a scope. Where the
+// ghosted box is the owned box (a single rank) the global array is the ghosted array: read in
+// place, without a local copy.
 class GhostedRead final {
  public:
-  GhostedRead(DM dm, Vec global) : dm_(dm) {
+  GhostedRead(DM dm, Vec global, bool in_place) : dm_(dm), global_(global) {
+    if (in_place) {
+      AQ_PETSC(VecGetArrayRead(global_, &a_));
+      return;
+    }
     AQ_PETSC(DMGetLocalVector(dm_, &local_));
     AQ_PETSC(DMGlobalToLocalBegin(dm_, global, INSERT_VALUES, local_));
     AQ_PETSC(DMGlobalToLocalEnd(dm_, global, INSERT_VALUES, local_));
@@ -225,6 +251,10 @@ class GhostedRead final {
   GhostedRead(const GhostedRead&) = delete;
   GhostedRead& operator=(const GhostedRead&) = delete;
   ~GhostedRead() {
+    if (local_ == nullptr) {
+      (void)VecRestoreArrayRead(global_, &a_);
+      return;
+    }
     (void)VecRestoreArrayRead(local_, &a_);
     (void)DMRestoreLocalVector(dm_, &local_);
   }
@@ -232,6 +262,7 @@ class GhostedRead final {
 
  private:
   DM dm_;
+  Vec global_;
   Vec local_ = nullptr;
   const PetscScalar* a_ = nullptr;
 };
@@ -253,53 +284,51 @@ class ArrayRead final {
   const PetscScalar* a_ = nullptr;
 };
 
+// F row by row, and the sums of the convergence test (ResidualSums).
 struct ResidualSink {
-  PetscScalar* f;
-  PetscScalar* scale;
-  double external_abs = 0.0;
-  void add(PetscInt o, double q) {
-    if (f != nullptr) f[o] += q;
-    if (scale != nullptr) scale[o] += std::abs(q);
+  PetscScalar* f;  // may be null
+  ResidualSums sums{};
+  double row_f = 0.0, row_abs = 0.0;
+  void add(double q) {
+    row_f += q;
+    row_abs += std::abs(q);
   }
-  void external(BudgetComponent, PetscInt o, double q, double) {
-    add(o, q);
-    external_abs += std::abs(q);
+  void external(BudgetComponent, PetscInt, double q, double) {
+    add(q);
+    sums.external_abs += std::abs(q);
   }
   void well(std::size_t, double, double) {}
   void flooding(std::size_t, double, double) {}
   void boundary(int, double) {}
-  void internal(PetscInt o, PetscInt, PetscInt, PetscInt, int, int, int, double q, double, double) {
-    add(o, q);
+  void internal(PetscInt, PetscInt, PetscInt, PetscInt, int, int, int, double q, double, double) { add(q); }
+  void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {
+    row_f = 0.0;
+    row_abs = 0.0;
   }
-  void begin_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
-  void end_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
-  void fixed_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
+  void end_row(PetscInt o, PetscInt, PetscInt, PetscInt) {
+    if (f != nullptr) f[o] = row_f;
+    sums.max_cell_throughput = std::max(sums.max_cell_throughput, row_abs);
+  }
+  void fixed_row(PetscInt o, PetscInt, PetscInt, PetscInt) {
+    if (f != nullptr) f[o] = 0.0;
+  }
 };
 
-// Collects A = -dF/dh row by row; list terms (visited first) go to a diagonal buffer.
+// Collects A = -dF/dh row by row.
 struct MatrixSink {
   Mat a;
-  std::vector<double> diagonal_extra;
   const std::vector<double>* min_diagonal;
   MatStencil cols[7]{};
   PetscScalar vals[7]{};
   int n = 0;
-  PetscInt row = -1;  // owned index of the row being assembled, -1 outside rows
-  void external(BudgetComponent, PetscInt o, double, double dq_dself) {
-    if (o == row) {
-      vals[0] -= dq_dself;
-    } else {
-      diagonal_extra[static_cast<std::size_t>(o)] -= dq_dself;
-    }
-  }
+  void external(BudgetComponent, PetscInt, double, double dq_dself) { vals[0] -= dq_dself; }
   void well(std::size_t, double, double) {}
   void flooding(std::size_t, double, double) {}
   void boundary(int, double) {}
-  void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
-    row = o;
+  void begin_row(PetscInt, PetscInt i, PetscInt j, PetscInt k) {
     n = 1;
     cols[0] = MatStencil{k, j, i, 0};
-    vals[0] = diagonal_extra[static_cast<std::size_t>(o)];
+    vals[0] = 0.0;
   }
   void internal(PetscInt, PetscInt i, PetscInt j, PetscInt k, int di, int dj, int dk, double,
                 double dq_dself, double dq_dnbr) {
@@ -311,7 +340,6 @@ struct MatrixSink {
   void end_row(PetscInt o, PetscInt, PetscInt, PetscInt) {
     if (!min_diagonal->empty()) vals[0] = std::max(vals[0], (*min_diagonal)[static_cast<std::size_t>(o)]);
     AQ_PETSC(MatSetValuesStencil(a, 1, &cols[0], n, cols, vals, INSERT_VALUES));
-    row = -1;
   }
   void fixed_row(PetscInt, PetscInt i, PetscInt j, PetscInt k) {
     const MatStencil row{k, j, i, 0};
@@ -320,7 +348,7 @@ struct MatrixSink {
   }
 };
 
-// F, its scale and A = -dF/dh in one pass over the cells.
+// F, the convergence sums and A = -dF/dh in one pass over the cells.
 struct ResidualAndMatrixSink {
   ResidualSink residual;
   MatrixSink matrix;
@@ -336,36 +364,42 @@ struct ResidualAndMatrixSink {
     residual.internal(o, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr);
     matrix.internal(o, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr);
   }
-  void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.begin_row(o, i, j, k); }
-  void end_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.end_row(o, i, j, k); }
-  void fixed_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { matrix.fixed_row(o, i, j, k); }
+  void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
+    residual.begin_row(o, i, j, k);
+    matrix.begin_row(o, i, j, k);
+  }
+  void end_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
+    residual.end_row(o, i, j, k);
+    matrix.end_row(o, i, j, k);
+  }
+  void fixed_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) {
+    residual.fixed_row(o, i, j, k);
+    matrix.fixed_row(o, i, j, k);
+  }
 };
 
 struct BudgetSink {
-  WaterBudget budget;
-  StressAccounting* accounting;
-  void external(BudgetComponent c, PetscInt, double q, double) { budget.add(c, q); }
+  LocalBudget& local;
+  void external(BudgetComponent c, PetscInt, double q, double) { local.budget.add(c, q); }
   void well(std::size_t i, double requested, double actual) {
-    if (accounting == nullptr) return;
-    accounting->well_requested_m3_per_d[i] += requested;
-    accounting->well_actual_m3_per_d[i] += actual;
+    local.accounting.well_requested_m3_per_d[i] += requested;
+    local.accounting.well_actual_m3_per_d[i] += actual;
   }
   void flooding(std::size_t i, double potential, double accepted) {
-    budget.flooding_rejected_m3_per_d += potential - accepted;
-    if (accounting == nullptr) return;
-    accounting->flooding_applied_m3_per_d[i] += potential;
-    accounting->flooding_accepted_m3_per_d[i] += accepted;
+    local.budget.flooding_rejected_m3_per_d += potential - accepted;
+    local.accounting.flooding_applied_m3_per_d[i] += potential;
+    local.accounting.flooding_accepted_m3_per_d[i] += accepted;
   }
   void boundary(int group, double q) {
-    if (accounting == nullptr || group < 0) return;
+    if (group < 0) return;
     const auto g = static_cast<std::size_t>(group);
-    accounting->boundary_flow_m3_per_d[g] += q;
-    (q >= 0.0 ? accounting->boundary_in_m3_per_d[g] : accounting->boundary_out_m3_per_d[g]) += std::abs(q);
+    auto& a = local.accounting;
+    a.boundary_flow_m3_per_d[g] += q;
+    (q >= 0.0 ? a.boundary_in_m3_per_d[g] : a.boundary_out_m3_per_d[g]) += std::abs(q);
   }
   void constant_head_cell(PetscInt, int group, double q) { boundary(group, q); }
   void storage_split(double q_ss, double q_sy) {
-    if (accounting == nullptr) return;
-    auto& a = accounting->storage_ss_sy_in_out;
+    auto& a = local.accounting.storage_ss_sy_in_out;
     (q_ss >= 0.0 ? a[0] : a[1]) += std::abs(q_ss);
     (q_sy >= 0.0 ? a[2] : a[3]) += std::abs(q_sy);
   }
@@ -375,103 +409,124 @@ struct BudgetSink {
   void fixed_row(PetscInt, PetscInt, PetscInt, PetscInt) {}
 };
 
+// F, the convergence sums and this rank's budget in one pass (the budget of the heads a step
+// ends with comes from its last residual evaluation).
+struct ResidualAndBudgetSink {
+  ResidualSink residual;
+  BudgetSink budget;
+  void external(BudgetComponent c, PetscInt o, double q, double dq_dself) {
+    residual.external(c, o, q, dq_dself);
+    budget.external(c, o, q, dq_dself);
+  }
+  void well(std::size_t i, double requested, double actual) { budget.well(i, requested, actual); }
+  void flooding(std::size_t i, double potential, double accepted) { budget.flooding(i, potential, accepted); }
+  void boundary(int group, double q) { budget.boundary(group, q); }
+  void constant_head_cell(PetscInt o, int group, double q) { budget.constant_head_cell(o, group, q); }
+  void storage_split(double q_ss, double q_sy) { budget.storage_split(q_ss, q_sy); }
+  void internal(PetscInt o, PetscInt i, PetscInt j, PetscInt k, int di, int dj, int dk, double q,
+                double dq_dself, double dq_dnbr) {
+    residual.internal(o, i, j, k, di, dj, dk, q, dq_dself, dq_dnbr);
+  }
+  void begin_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { residual.begin_row(o, i, j, k); }
+  void end_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { residual.end_row(o, i, j, k); }
+  void fixed_row(PetscInt o, PetscInt i, PetscInt j, PetscInt k) { residual.fixed_row(o, i, j, k); }
+};
+
 }  // namespace
 
-double FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const {
-  GhostedRead hg(dm_, h);
+ResidualSums FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, LocalBudget* budget) const {
+  GhostedRead hg(dm_, h, no_ghosts());
   ArrayRead old(h_old);
   PetscScalar* fa = nullptr;
-  PetscScalar* sa = nullptr;
-  if (f != nullptr) {
-    AQ_PETSC(VecSet(f, 0.0));
-    AQ_PETSC(VecGetArray(f, &fa));
+  if (f != nullptr) AQ_PETSC(VecGetArray(f, &fa));
+  ResidualSums sums;
+  if (budget != nullptr) {
+    *budget = empty_budget();
+    ResidualAndBudgetSink sink{ResidualSink{fa}, BudgetSink{*budget}};
+    visit_terms(hg.get(), old.get(), w, sink);
+    sums = sink.residual.sums;
+  } else {
+    ResidualSink sink{fa};
+    visit_terms(hg.get(), old.get(), w, sink);
+    sums = sink.sums;
   }
-  if (scale != nullptr) {
-    AQ_PETSC(VecSet(scale, 0.0));
-    AQ_PETSC(VecGetArray(scale, &sa));
-  }
-  ResidualSink sink{fa, sa};
-  visit_terms(hg.get(), old.get(), w, sink);
   if (f != nullptr) AQ_PETSC(VecRestoreArray(f, &fa));
-  if (scale != nullptr) AQ_PETSC(VecRestoreArray(scale, &sa));
-  return sink.external_abs;
+  return sums;
 }
 
 void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
-  GhostedRead hg(dm_, h);
+  GhostedRead hg(dm_, h, no_ghosts());
   ArrayRead old(h_old);
   // Rows are written with INSERT_VALUES, each with the couplings of the current state only:
   // when cells can leave or join the system (wet/dry, constant heads per period) the entries of
   // an earlier state must not survive, so the matrix is cleared first (keeping its pattern).
   if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));
-  MatrixSink sink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
-                  &min_diagonal_};
+  MatrixSink sink{a, &min_diagonal_};
   visit_terms(hg.get(), old.get(), w, sink);
   AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
   AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
 }
 
-double FlowSystem::residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale,
-                                       Mat a) const {
-  GhostedRead hg(dm_, h);
+ResidualSums FlowSystem::residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Mat a) const {
+  GhostedRead hg(dm_, h, no_ghosts());
   ArrayRead old(h_old);
   if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));  // as newton_matrix
   PetscScalar* fa = nullptr;
-  PetscScalar* sa = nullptr;
-  AQ_PETSC(VecSet(f, 0.0));
-  AQ_PETSC(VecSet(scale, 0.0));
   AQ_PETSC(VecGetArray(f, &fa));
-  AQ_PETSC(VecGetArray(scale, &sa));
-  ResidualAndMatrixSink sink{
-      ResidualSink{fa, sa},
-      MatrixSink{a, std::vector<double>(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0),
-                 &min_diagonal_}};
+  ResidualAndMatrixSink sink{ResidualSink{fa}, MatrixSink{a, &min_diagonal_}};
   visit_terms(hg.get(), old.get(), w, sink);
   AQ_PETSC(VecRestoreArray(f, &fa));
-  AQ_PETSC(VecRestoreArray(scale, &sa));
   AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
   AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
-  return sink.residual.external_abs;
+  return sink.residual.sums;
+}
+
+LocalBudget FlowSystem::empty_budget() const {
+  LocalBudget b;
+  b.accounting.well_requested_m3_per_d.assign(well_rates_m3_per_d_.size(), 0.0);
+  b.accounting.well_actual_m3_per_d.assign(well_rates_m3_per_d_.size(), 0.0);
+  b.accounting.flooding_applied_m3_per_d.assign(floodings_.size(), 0.0);
+  b.accounting.flooding_accepted_m3_per_d.assign(floodings_.size(), 0.0);
+  b.accounting.boundary_flow_m3_per_d.assign(boundary_groups_, 0.0);
+  b.accounting.boundary_in_m3_per_d.assign(boundary_groups_, 0.0);
+  b.accounting.boundary_out_m3_per_d.assign(boundary_groups_, 0.0);
+  return b;
 }
 
 WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
                                StressAccounting* accounting) const {
-  GhostedRead hg(dm_, h);
+  GhostedRead hg(dm_, h, no_ghosts());
   ArrayRead old(h_old);
-  StressAccounting local;
-  local.well_requested_m3_per_d.assign(well_rates_m3_per_d_.size(), 0.0);
-  local.well_actual_m3_per_d.assign(well_rates_m3_per_d_.size(), 0.0);
-  local.flooding_applied_m3_per_d.assign(floodings_.size(), 0.0);
-  local.flooding_accepted_m3_per_d.assign(floodings_.size(), 0.0);
-  local.boundary_flow_m3_per_d.assign(boundary_groups_, 0.0);
-  local.boundary_in_m3_per_d.assign(boundary_groups_, 0.0);
-  local.boundary_out_m3_per_d.assign(boundary_groups_, 0.0);
-  BudgetSink sink{WaterBudget{}, &local};
+  LocalBudget local = empty_budget();
+  BudgetSink sink{local};
   visit_terms(hg.get(), old.get(), w, sink);
+  return sum_budget(local, accounting);
+}
+
+WaterBudget FlowSystem::sum_budget(const LocalBudget& local, StressAccounting* accounting) const {
   WaterBudget total;
   auto sum = [&](const double* in, double* out, std::size_t n) {
     MPI_Allreduce(in, out, static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm_);
   };
-  sum(sink.budget.in_m3_per_d.data(), total.in_m3_per_d.data(), kBudgetComponentCount);
-  sum(sink.budget.out_m3_per_d.data(), total.out_m3_per_d.data(), kBudgetComponentCount);
-  sum(&sink.budget.flooding_rejected_m3_per_d, &total.flooding_rejected_m3_per_d, 1);
+  sum(local.budget.in_m3_per_d.data(), total.in_m3_per_d.data(), kBudgetComponentCount);
+  sum(local.budget.out_m3_per_d.data(), total.out_m3_per_d.data(), kBudgetComponentCount);
+  sum(&local.budget.flooding_rejected_m3_per_d, &total.flooding_rejected_m3_per_d, 1);
   if (accounting != nullptr) {
-    *accounting = local;
-    sum(local.well_requested_m3_per_d.data(), accounting->well_requested_m3_per_d.data(),
-        local.well_requested_m3_per_d.size());
-    sum(local.well_actual_m3_per_d.data(), accounting->well_actual_m3_per_d.data(),
-        local.well_actual_m3_per_d.size());
-    sum(local.flooding_applied_m3_per_d.data(), accounting->flooding_applied_m3_per_d.data(),
-        local.flooding_applied_m3_per_d.size());
-    sum(local.flooding_accepted_m3_per_d.data(), accounting->flooding_accepted_m3_per_d.data(),
-        local.flooding_accepted_m3_per_d.size());
-    sum(local.boundary_flow_m3_per_d.data(), accounting->boundary_flow_m3_per_d.data(),
-        local.boundary_flow_m3_per_d.size());
-    sum(local.boundary_in_m3_per_d.data(), accounting->boundary_in_m3_per_d.data(),
-        local.boundary_in_m3_per_d.size());
-    sum(local.boundary_out_m3_per_d.data(), accounting->boundary_out_m3_per_d.data(),
-        local.boundary_out_m3_per_d.size());
-    sum(local.storage_ss_sy_in_out.data(), accounting->storage_ss_sy_in_out.data(), 4);
+    const StressAccounting& a = local.accounting;
+    *accounting = a;
+    sum(a.well_requested_m3_per_d.data(), accounting->well_requested_m3_per_d.data(),
+        a.well_requested_m3_per_d.size());
+    sum(a.well_actual_m3_per_d.data(), accounting->well_actual_m3_per_d.data(), a.well_actual_m3_per_d.size());
+    sum(a.flooding_applied_m3_per_d.data(), accounting->flooding_applied_m3_per_d.data(),
+        a.flooding_applied_m3_per_d.size());
+    sum(a.flooding_accepted_m3_per_d.data(), accounting->flooding_accepted_m3_per_d.data(),
+        a.flooding_accepted_m3_per_d.size());
+    sum(a.boundary_flow_m3_per_d.data(), accounting->boundary_flow_m3_per_d.data(),
+        a.boundary_flow_m3_per_d.size());
+    sum(a.boundary_in_m3_per_d.data(), accounting->boundary_in_m3_per_d.data(), a.boundary_in_m3_per_d.size());
+    sum(a.boundary_out_m3_per_d.data(), accounting->boundary_out_m3_per_d.data(),
+        a.boundary_out_m3_per_d.size());
+    sum(a.storage_ss_sy_in_out.data(), accounting->storage_ss_sy_in_out.data(), 4);
   }
   return total;
 }
@@ -515,15 +570,28 @@ void FlowSystem::local_heads(Vec h, std::vector<double>& values_m, int corner[3]
   size[1] = static_cast<int>(box_.ym);
   size[2] = static_cast<int>(box_.zm);
   ArrayRead a(h);
-  values_m.assign(a.get(), a.get() + box_.xm * box_.ym * box_.zm);
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  values_m.resize(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm));
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
-        const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
-        auto& v = values_m[static_cast<std::size_t>(owned_index(i, j, k))];
-        if (state_[c] == CellState::inactive || (convertible_[c] != 0 && v < bottom_m_[c])) v = nan;
+        const auto o = static_cast<std::size_t>(owned_index(i, j, k));
+        values_m[o] = head_or_nan(static_cast<std::size_t>(ghosted_index(i, j, k)), a.get()[o]);
       }
+}
+
+void FlowSystem::sample_heads(Vec h, const std::vector<std::int64_t>& cells, std::vector<double>& heads_m) const {
+  ArrayRead a(h);
+  heads_m.resize(cells.size());
+  const std::int64_t layer_cells = static_cast<std::int64_t>(grid_.nx) * grid_.ny;
+  for (std::size_t n = 0; n < cells.size(); ++n) {
+    const auto k = static_cast<PetscInt>(cells[n] / layer_cells);
+    const auto j = static_cast<PetscInt>((cells[n] % layer_cells) / grid_.nx);
+    const auto i = static_cast<PetscInt>(cells[n] % grid_.nx);
+    const bool owned = i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
+                       k >= box_.zs && k < box_.zs + box_.zm;
+    heads_m[n] = owned ? head_or_nan(static_cast<std::size_t>(ghosted_index(i, j, k)), a.get()[owned_index(i, j, k)])
+                       : std::numeric_limits<double>::quiet_NaN();
+  }
 }
 
 std::vector<double> FlowSystem::natural_values(Vec h, bool everywhere) const {

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "solver/budget.hpp"
@@ -27,10 +28,25 @@ struct StressWindow final {
   double dt_d = 0.0;
 };
 
+// This rank's part of a residual evaluation, for the relative convergence test.
+struct ResidualSums {
+  double external_abs = 0.0;         // sum of |external terms| (boundaries, wells, recharge,
+                                     // storage, constant-head flows): the budget's throughput
+  double max_cell_throughput = 0.0;  // largest sum of |terms| of one variable cell
+};
+
+// This rank's budget terms, before the sums over the ranks (FlowSystem::sum_budget).
+struct LocalBudget {
+  WaterBudget budget;
+  StressAccounting accounting;
+};
+
 enum class CellState : std::uint8_t { inactive = 0, variable = 1, constant_head = 2 };
 
 class FlowSystem final {
  public:
+  // `model` must outlive the system, its tops, bottoms and active flags unchanged: they are
+  // read in place (the other cell properties are copied or not needed after construction).
   FlowSystem(const Model& model, MPI_Comm comm);
 
   [[nodiscard]] DM dm() const { return dm_; }
@@ -38,22 +54,24 @@ class FlowSystem final {
   [[nodiscard]] double inactive_fraction() const { return inactive_fraction_; }
   [[nodiscard]] std::int64_t active_cell_count() const { return active_cells_; }
 
-  // Initial head vector: model initial heads, constant-head cells at their heads.
-  void initial_heads(Vec h) const;
+  // Initial head vector: model initial heads, constant-head cells at their heads (`model` is
+  // the one the system was built from; its initial heads are read here, not kept).
+  void initial_heads(Vec h, const Model& model) const;
 
-  // F = net inflow per cell [m3/d] (0 in fixed rows); scale = sum of |terms| per cell, used
-  // for the relative convergence test. Either of F/scale may be null. Returns this rank's sum
-  // of |external terms| (boundaries, wells, recharge, storage: the budget's throughput).
-  double residual(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale) const;
+  // F = net inflow per cell [m3/d] (0 in fixed rows); f may be null. Returns this rank's
+  // sums for the relative convergence test. With `budget`, this rank's budget terms at h too
+  // (in the same pass; sum_budget adds up the ranks').
+  ResidualSums residual(Vec h, Vec h_old, const StressWindow& w, Vec f, LocalBudget* budget = nullptr) const;
   // A = -dF/dh (symmetric positive definite for confined layers).
   void newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const;
-  // residual() and newton_matrix() in one pass over the cells (the same values); f and scale
-  // must both be given. Returns what residual() returns.
-  double residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Vec scale, Mat a) const;
+  // residual() and newton_matrix() in one pass over the cells (the same values).
+  ResidualSums residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Mat a) const;
   // Budget of the owned cells, summed over all ranks; per-well and per-flooding-area rates
-  // go to accounting when it is given.
+  // go to accounting when it is given. Collective.
   [[nodiscard]] WaterBudget budget(Vec h, Vec h_old, const StressWindow& w,
                                    StressAccounting* accounting = nullptr) const;
+  // The same from the terms residual() collected on each rank. Collective.
+  [[nodiscard]] WaterBudget sum_budget(const LocalBudget& local, StressAccounting* accounting) const;
 
   // Formulation::wet_dry: one MF6 wetting/drying pass before outer iteration `iteration`
   // (0 = at the start), on every rank alike from the gathered heads: rewets dry cells (new
@@ -84,6 +102,9 @@ class FlowSystem final {
   [[nodiscard]] std::vector<double> natural_values(Vec h, bool everywhere) const;
   // This rank's owned block, NaN for inactive and dry cells, [layer][row][col].
   void local_heads(Vec h, std::vector<double>& values_m, int corner[3], int size[3]) const;
+  // The heads of the listed cells (GridGeometry::index) that this rank owns; NaN for inactive
+  // and dry cells and for cells other ranks own. No communication.
+  void sample_heads(Vec h, const std::vector<std::int64_t>& cells, std::vector<double>& heads_m) const;
 
  private:
   struct LocalBox {
@@ -140,19 +161,34 @@ class FlowSystem final {
   [[nodiscard]] double cell_area_m2(std::size_t c) const {
     return cell_dx_m_.empty() ? grid_.cell_area_m2() : cell_dx_m_[c] * cell_dy_m_[c];
   }
+  // A head as outputs show it: NaN in inactive cells and in convertible cells below their bottom.
+  [[nodiscard]] double head_or_nan(std::size_t ghosted, double h) const {
+    return state_[ghosted] == CellState::inactive || (convertible_[ghosted] != 0 && h < bottom_m_[ghosted])
+               ? std::numeric_limits<double>::quiet_NaN()
+               : h;
+  }
+  // Thickness of an active cell [m]; 0 for inactive ones (their tops and bottoms may be NaN).
+  [[nodiscard]] double active_thickness(std::size_t ghosted) const {
+    return state_[ghosted] == CellState::inactive ? 0.0 : top_m_[ghosted] - bottom_m_[ghosted];
+  }
   [[nodiscard]] bool is_constant_head(std::size_t ghosted) const {
     return state_[ghosted] == CellState::constant_head;
   }
 
+  // The ghosted box is the owned box (one rank): ghosted and owned indices coincide.
+  [[nodiscard]] bool no_ghosts() const {
+    return box_.gxm == box_.xm && box_.gym == box_.ym && box_.gzm == box_.zm;
+  }
   [[nodiscard]] PetscInt ghosted_index(PetscInt i, PetscInt j, PetscInt k) const {
     return ((k - box_.gzs) * box_.gym + (j - box_.gys)) * box_.gxm + (i - box_.gxs);
   }
   [[nodiscard]] PetscInt owned_index(PetscInt i, PetscInt j, PetscInt k) const {
     return ((k - box_.zs) * box_.ym + (j - box_.ys)) * box_.xm + (i - box_.xs);
   }
+  [[nodiscard]] LocalBudget empty_budget() const;
   void build_local_properties(const Model& model);
-  void build_conductances();
-  void build_dry_row_floor();
+  void build_conductances(const Model& model);
+  void build_dry_row_floor(const Model& model);
   void build_stress_terms(const Model& model);
   void build_wet_dry(const Model& model);
   [[nodiscard]] bool rewet_pass(std::vector<double>& h, int iteration);
@@ -173,9 +209,14 @@ class FlowSystem final {
 
   // Ghosted local properties.
   std::vector<CellState> state_;
-  std::vector<double> top_m_, bottom_m_, k_m_per_d_, kv_m_per_d_;
+  // Cell tops and bottoms [m] (ghosted index): the model's arrays on a single rank (the
+  // model outlives the system and its tops and bottoms stay unchanged), else *_copy_.
+  const double* top_m_ = nullptr;
+  const double* bottom_m_ = nullptr;
+  std::vector<double> top_copy_, bottom_copy_;
   std::vector<std::uint8_t> convertible_;
-  std::vector<double> k22_m_per_d_;  // MF6 formulation only: K along y (= K unless given)
+  // MF6 formulation only: K, Kv and K along y (= K unless given) [m/d].
+  std::vector<double> k_m_per_d_, kv_m_per_d_, k22_m_per_d_;
   // Saturated conductance [m2/d] of the connection from each ghosted cell to its neighbour
   // at +x, +y, +z (the same value seen from either side), 0 at the edge of the ghosted box.
   // Native formulation only (the MF6 one computes them from the heads).
@@ -183,7 +224,7 @@ class FlowSystem final {
   std::vector<double> confined_sat_;  // CellProperties::confined_saturation (empty: 1)
   std::vector<double> cell_dx_m_, cell_dy_m_;  // non-uniform grids only: cell widths [m]
   Formulation form_;
-  // Owned-only properties.
+  // Owned-only properties (storage: empty in a steady-only run).
   std::vector<double> ss_per_m_, sy_;
   std::vector<std::uint8_t> storage_convertible_;
   std::vector<int> constant_head_group_;  // ConstantHeadCell::group of owned CH cells
@@ -222,10 +263,10 @@ class FlowSystem final {
 
   // For gather_heads (rank 0 only): which cells print as NaN (bottoms and convertibility only
   // when some cell is convertible).
-  std::vector<std::uint8_t> global_active_;
-  std::vector<double> global_bottom_m_;
+  // The model's full-grid arrays (every rank holds the whole model).
+  const std::uint8_t* global_active_ = nullptr;
+  const double* global_bottom_m_ = nullptr;
   std::vector<std::uint8_t> global_convertible_;
-  std::vector<double> initial_head_m_;  // owned cells
 
   // Formulation::wet_dry (small MF6 models; replicated on every rank, natural order):
   std::vector<std::uint8_t> dry_;         // ghosted: 1 = dry (treated as inactive)

@@ -31,34 +31,36 @@ FlowSystem::FlowSystem(const Model& model, MPI_Comm comm)
   AQ_PETSC(DMDAGetGhostCorners(dm_, &box_.gxs, &box_.gys, &box_.gzs, &box_.gxm, &box_.gym,
                                &box_.gzm));
   build_local_properties(model);
-  if (!form_.mf6) build_conductances();
-  build_dry_row_floor();
+  if (!form_.mf6) build_conductances(model);
+  build_dry_row_floor(model);
   build_stress_terms(model);
   if (form_.wet_dry) build_wet_dry(model);
-  // What the kernels never read again goes, so that the linear solver's set-up reuses the
-  // memory: K and Kv [m/d] once the native formulation has its conductances, the storage
-  // properties in a steady-only run (no step has a storage term).
-  if (!form_.mf6) {
-    std::vector<double>().swap(k_m_per_d_);
-    std::vector<double>().swap(kv_m_per_d_);
-  }
-  if (model.time.steady_only && model.time.steps.empty()) {
-    std::vector<double>().swap(ss_per_m_);
-    std::vector<double>().swap(sy_);
-    std::vector<std::uint8_t>().swap(storage_convertible_);
-  }
 }
 
 void FlowSystem::build_local_properties(const Model& model) {
   const auto& p = model.properties;
   const auto n_ghosted = static_cast<std::size_t>(box_.gxm * box_.gym * box_.gzm);
   state_.assign(n_ghosted, CellState::inactive);
-  top_m_.assign(n_ghosted, 0.0);
-  bottom_m_.assign(n_ghosted, 0.0);
-  k_m_per_d_.assign(n_ghosted, 0.0);
-  kv_m_per_d_.assign(n_ghosted, 0.0);
+  // Tops and bottoms: the model's own arrays where the ghosted box is the whole grid (one
+  // rank: the same layout), else a ghosted copy. Read in active cells only.
+  const bool whole_grid = no_ghosts() && box_.xm == grid_.nx && box_.ym == grid_.ny && box_.zm == grid_.nlay;
+  if (whole_grid) {
+    top_m_ = p.top_m.data();
+    bottom_m_ = p.bottom_m.data();
+  } else {
+    top_copy_.assign(n_ghosted, 0.0);
+    bottom_copy_.assign(n_ghosted, 0.0);
+    top_m_ = top_copy_.data();
+    bottom_m_ = bottom_copy_.data();
+  }
   convertible_.assign(n_ghosted, 0);
-  if (form_.mf6) k22_m_per_d_.assign(n_ghosted, 0.0);  // used by the MF6 formulation only
+  // K, Kv and K22 per cell: only the MF6 formulation computes conductances from them in every
+  // pass; the native one caches its conductances, computed from the model (build_conductances).
+  if (form_.mf6) {
+    k_m_per_d_.assign(n_ghosted, 0.0);
+    kv_m_per_d_.assign(n_ghosted, 0.0);
+    k22_m_per_d_.assign(n_ghosted, 0.0);
+  }
   // Per-cell convertibility: Model::properties.cell_convertible when given, else by layer.
   auto cell_conv = [&](std::size_t gi, std::size_t layer) {
     return p.cell_convertible.empty() ? p.layer_type[layer] == LayerType::convertible : p.cell_convertible[gi] != 0;
@@ -90,29 +92,40 @@ void FlowSystem::build_local_properties(const Model& model) {
         if (p.active[gi] == 0) continue;
         if (!confined_sat_.empty()) confined_sat_[li] = p.confined_saturation[gi];
         state_[li] = fixed_at_start[gi] ? CellState::constant_head : CellState::variable;
-        top_m_[li] = p.top_m[gi];
-        bottom_m_[li] = p.bottom_m[gi];
-        k_m_per_d_[li] = p.k_m_per_d[gi];
-        kv_m_per_d_[li] = p.kv_m_per_d[gi];
+        if (!whole_grid) {
+          top_copy_[li] = p.top_m[gi];
+          bottom_copy_[li] = p.bottom_m[gi];
+        }
         convertible_[li] = cell_conv(gi, static_cast<std::size_t>(k)) ? 1 : 0;
-        if (form_.mf6) k22_m_per_d_[li] = p.k22_m_per_d.empty() ? p.k_m_per_d[gi] : p.k22_m_per_d[gi];
+        if (form_.mf6) {
+          k_m_per_d_[li] = p.k_m_per_d[gi];
+          kv_m_per_d_[li] = p.kv_m_per_d[gi];
+          k22_m_per_d_[li] = p.k22_m_per_d.empty() ? p.k_m_per_d[gi] : p.k22_m_per_d[gi];
+        }
       }
     }
   }
   const auto n_owned = static_cast<std::size_t>(box_.xm * box_.ym * box_.zm);
-  ss_per_m_.assign(n_owned, 0.0);
-  sy_.assign(n_owned, 0.0);
-  storage_convertible_.assign(n_owned, 0);
+  // Storage properties: not in a steady-only run (no step has a storage term).
+  const bool storage = !(model.time.steady_only && model.time.steps.empty());
+  if (storage) {
+    ss_per_m_.assign(n_owned, 0.0);
+    sy_.assign(n_owned, 0.0);
+    storage_convertible_.assign(n_owned, 0);
+  }
   constant_head_group_.assign(n_owned, -1);
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
         const auto gi = static_cast<std::size_t>(grid_.index(k, j, i));
         const auto oi = static_cast<std::size_t>(owned_index(i, j, k));
-        ss_per_m_[oi] = p.ss_per_m[gi];
-        sy_[oi] = p.sy[gi];
-        storage_convertible_[oi] = storage_conv(gi, static_cast<std::size_t>(k)) ? 1 : 0;
-        if (p.active[gi] != 0 && (cell_conv(gi, static_cast<std::size_t>(k)) || storage_convertible_[oi] != 0))
+        const bool storage_convertible = storage_conv(gi, static_cast<std::size_t>(k));
+        if (storage) {
+          ss_per_m_[oi] = p.ss_per_m[gi];
+          sy_[oi] = p.sy[gi];
+          storage_convertible_[oi] = storage_convertible ? 1 : 0;
+        }
+        if (p.active[gi] != 0 && (cell_conv(gi, static_cast<std::size_t>(k)) || storage_convertible))
           any_convertible_ = true;
       }
   int local_conv = any_convertible_ ? 1 : 0;
@@ -126,21 +139,15 @@ void FlowSystem::build_local_properties(const Model& model) {
   int rank = 0;
   MPI_Comm_rank(comm_, &rank);
   if (rank == 0) {
-    global_active_ = p.active;
+    global_active_ = p.active.data();
+    global_bottom_m_ = p.bottom_m.data();
     if (any_convertible_) {  // only convertible cells can be dry
-      global_bottom_m_ = p.bottom_m;
       global_convertible_.assign(p.active.size(), 0);
       const auto per_layer = static_cast<std::size_t>(grid_.nx) * grid_.ny;
       for (std::size_t gi = 0; gi < p.active.size(); ++gi)
         global_convertible_[gi] = cell_conv(gi, gi / per_layer) ? 1 : 0;
     }
   }
-  initial_head_m_.assign(n_owned, 0.0);
-  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
-    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
-      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i)
-        initial_head_m_[static_cast<std::size_t>(owned_index(i, j, k))] =
-            model.initial_head_m[static_cast<std::size_t>(grid_.index(k, j, i))];
   for (const auto& ch : model.constant_heads) {
     const PetscInt i = static_cast<PetscInt>(ch.cell % grid_.nx);
     const PetscInt j = static_cast<PetscInt>((ch.cell / grid_.nx) % grid_.ny);
@@ -150,10 +157,8 @@ void FlowSystem::build_local_properties(const Model& model) {
     if (dynamic_constant_heads_ && p.active[static_cast<std::size_t>(ch.cell)] != 0 && i >= box_.gxs &&
         i < box_.gxs + box_.gxm && j >= box_.gys && j < box_.gys + box_.gym && k >= box_.gzs && k < box_.gzs + box_.gzm)
       constant_head_windows_.push_back({ghosted_index(i, j, k), owned ? owned_index(i, j, k) : -1, ch});
-    if (owned && ch.from_d <= 0.0 && 0.0 < ch.until_d) {
-      initial_head_m_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.head_m;
+    if (owned && ch.from_d <= 0.0 && 0.0 < ch.until_d)
       constant_head_group_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.group;
-    }
   }
   if (dynamic_constant_heads_ && form_.wet_dry)
     for (const auto& ch : model.constant_heads)
@@ -194,38 +199,58 @@ bool FlowSystem::update_constant_heads(const StressWindow& w, Vec h) {
   return any != 0;
 }
 
-void FlowSystem::build_conductances() {
+namespace {
+// K and Kv of a cell as the flow system sees it: 0 in inactive cells.
+struct CellK {
+  const CellProperties& p;
+  [[nodiscard]] double k(std::int64_t gi) const {
+    return p.active[static_cast<std::size_t>(gi)] != 0 ? p.k_m_per_d[static_cast<std::size_t>(gi)] : 0.0;
+  }
+  [[nodiscard]] double kv(std::int64_t gi) const {
+    return p.active[static_cast<std::size_t>(gi)] != 0 ? p.kv_m_per_d[static_cast<std::size_t>(gi)] : 0.0;
+  }
+};
+}  // namespace
+
+void FlowSystem::build_conductances(const Model& model) {
+  const CellK kk{model.properties};
   const auto n_ghosted = static_cast<std::size_t>(box_.gxm * box_.gym * box_.gzm);
   for (auto& v : conductance_plus_) v.assign(n_ghosted, 0.0);
-  auto horizontal = [&](std::size_t c, std::size_t n, bool along_x) {
+  auto horizontal = [&](std::size_t c, double k_c, std::size_t n, double k_n, bool along_x) {
     const Face fc = face(c, n, along_x);
-    const double thick_c = top_m_[c] - bottom_m_[c];
-    const double thick_n = top_m_[n] - bottom_m_[n];
+    const double thick_c = active_thickness(c);
+    const double thick_n = active_thickness(n);
     return cell_dx_m_.empty()
-               ? kernels::horizontal_conductance(k_m_per_d_[c], thick_c, k_m_per_d_[n], thick_n, fc.width_m,
-                                                 fc.cl_c_m + fc.cl_n_m)
-               : mf6k::mean_conductance(k_m_per_d_[c], thick_c, fc.cl_c_m, k_m_per_d_[n], thick_n, fc.cl_n_m,
-                                        fc.width_m, mf6k::CellAveraging::harmonic);
+               ? kernels::horizontal_conductance(k_c, thick_c, k_n, thick_n, fc.width_m, fc.cl_c_m + fc.cl_n_m)
+               : mf6k::mean_conductance(k_c, thick_c, fc.cl_c_m, k_n, thick_n, fc.cl_n_m, fc.width_m,
+                                        mf6k::CellAveraging::harmonic);
   };
   for (PetscInt k = box_.gzs; k < box_.gzs + box_.gzm; ++k)
     for (PetscInt j = box_.gys; j < box_.gys + box_.gym; ++j)
       for (PetscInt i = box_.gxs; i < box_.gxs + box_.gxm; ++i) {
         const auto c = static_cast<std::size_t>(ghosted_index(i, j, k));
+        const std::int64_t gi = grid_.index(k, j, i);
+        const double k_c = kk.k(gi);
         if (i + 1 < box_.gxs + box_.gxm)
-          conductance_plus_[0][c] = horizontal(c, static_cast<std::size_t>(ghosted_index(i + 1, j, k)), true);
+          conductance_plus_[0][c] =
+              horizontal(c, k_c, static_cast<std::size_t>(ghosted_index(i + 1, j, k)), kk.k(gi + 1), true);
         if (j + 1 < box_.gys + box_.gym)
-          conductance_plus_[1][c] = horizontal(c, static_cast<std::size_t>(ghosted_index(i, j + 1, k)), false);
+          conductance_plus_[1][c] =
+              horizontal(c, k_c, static_cast<std::size_t>(ghosted_index(i, j + 1, k)), kk.k(gi + grid_.nx), false);
         if (k + 1 < box_.gzs + box_.gzm) {
           const auto n = static_cast<std::size_t>(ghosted_index(i, j, k + 1));
-          conductance_plus_[2][c] = kernels::vertical_conductance(
-              kv_m_per_d_[c], top_m_[c] - bottom_m_[c], kv_m_per_d_[n], top_m_[n] - bottom_m_[n], cell_area_m2(c));
+          conductance_plus_[2][c] =
+              kernels::vertical_conductance(kk.kv(gi), active_thickness(c),
+                                            kk.kv(gi + static_cast<std::int64_t>(grid_.nx) * grid_.ny),
+                                            active_thickness(n), cell_area_m2(c));
         }
       }
 }
 
-void FlowSystem::build_dry_row_floor() {
+void FlowSystem::build_dry_row_floor(const Model& model) {
   if (form_.mf6 || !any_convertible_) return;  // no floor anywhere (see below): stays empty
-  min_diagonal_.assign(ss_per_m_.size(), 0.0);
+  const CellK kk{model.properties};
+  min_diagonal_.assign(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm), 0.0);
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
     for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
@@ -233,16 +258,18 @@ void FlowSystem::build_dry_row_floor() {
         // MF6 formulation: no floor, so that the iteration path (and with it which cells dry
         // and rewet) is MF6's own; a dry cell leaves the system there instead.
         if (state_[c] != CellState::variable || convertible_[c] == 0 || form_.mf6) continue;
+        const std::int64_t gc = grid_.index(k, j, i);
         double sum = 0.0;
         for (const auto& off : kOffsets) {
           const PetscInt ni = i + off[0], nj = j + off[1], nk = k + off[2];
           if (ni < 0 || ni >= grid_.nx || nj < 0 || nj >= grid_.ny || nk < 0 || nk >= grid_.nlay) continue;
           const auto n = static_cast<std::size_t>(ghosted_index(ni, nj, nk));
           if (state_[n] == CellState::inactive) continue;
-          const double bc = top_m_[c] - bottom_m_[c], bn = top_m_[n] - bottom_m_[n];
+          const std::int64_t gn = grid_.index(nk, nj, ni);
+          const double bc = active_thickness(c), bn = active_thickness(n);
           const Face f = face(c, n, off[0] != 0);
-          sum += off[2] != 0 ? kernels::vertical_conductance(kv_m_per_d_[c], bc, kv_m_per_d_[n], bn, cell_area_m2(c))
-                             : kernels::horizontal_conductance(k_m_per_d_[c], bc, k_m_per_d_[n], bn, f.width_m,
+          sum += off[2] != 0 ? kernels::vertical_conductance(kk.kv(gc), bc, kk.kv(gn), bn, cell_area_m2(c))
+                             : kernels::horizontal_conductance(kk.k(gc), bc, kk.k(gn), bn, f.width_m,
                                                                f.cl_c_m + f.cl_n_m);
         }
         min_diagonal_[static_cast<std::size_t>(owned_index(i, j, k))] = kDryRowFloor * sum;
@@ -320,12 +347,32 @@ void FlowSystem::build_stress_terms(const Model& model) {
         flooding_terms_.push_back({owned_of(cell, &g), g, f, col.area_m2});
     }
   }
+  // visit_terms meets each cell's terms in its row: every list in cell order (stable: a cell's
+  // terms keep their input order, and with it the order of the sums).
+  auto by_cell = [](auto& list) {
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.owned < b.owned; });
+  };
+  by_cell(boundaries_);
+  by_cell(well_terms_);
+  by_cell(recharge_terms_);
+  by_cell(flooding_terms_);
 }
 
-void FlowSystem::initial_heads(Vec h) const {
+void FlowSystem::initial_heads(Vec h, const Model& model) const {
   PetscScalar* a = nullptr;
   AQ_PETSC(VecGetArray(h, &a));
-  std::copy(initial_head_m_.begin(), initial_head_m_.end(), a);
+  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
+    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
+      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i)
+        a[owned_index(i, j, k)] = model.initial_head_m[static_cast<std::size_t>(grid_.index(k, j, i))];
+  for (const auto& ch : model.constant_heads) {
+    const PetscInt i = static_cast<PetscInt>(ch.cell % grid_.nx);
+    const PetscInt j = static_cast<PetscInt>((ch.cell / grid_.nx) % grid_.ny);
+    const PetscInt k = static_cast<PetscInt>(ch.cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
+    const bool owned = i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
+                       k >= box_.zs && k < box_.zs + box_.zm;
+    if (owned && ch.from_d <= 0.0 && 0.0 < ch.until_d) a[owned_index(i, j, k)] = ch.head_m;
+  }
   AQ_PETSC(VecRestoreArray(h, &a));
 }
 

@@ -53,18 +53,22 @@ class Simulation::Impl {
         system_(model, comm),
         linear_(system_.dm(), model.solver, !system_.any_convertible(), system_.inactive_fraction()) {
     AQ_PETSC(DMCreateGlobalVector(system_.dm(), h_.out()));
-    AQ_PETSC(VecDuplicate(h_, h_old_.out()));
+    if (keeps_old_) AQ_PETSC(VecDuplicate(h_, h_old_.out()));
     AQ_PETSC(VecDuplicate(h_, f_.out()));
-    AQ_PETSC(VecDuplicate(h_, scale_.out()));
     AQ_PETSC(VecDuplicate(h_, dh_.out()));
-    system_.initial_heads(h_);
+    system_.initial_heads(h_, model);
     if (system_.wet_dry_enabled()) (void)system_.wet_dry(h_, 0);  // MF6: dry cells at the start
-    AQ_PETSC(VecCopy(h_, h_old_));
+    if (keeps_old_) AQ_PETSC(VecCopy(h_, h_old_));
   }
 
   // Newton iterations for one step: h_old_ holds the previous state, h_ the start guess.
   NewtonOutcome solve(const StressWindow& w);
+  // The budget at the heads the last solve(w) ended with: from its last residual pass when
+  // that was at these heads, else a pass of its own. Collective.
   WaterBudget budget(const StressWindow& w, StressAccounting* accounting) {
+    if (budget_at_h_ && budget_window_.t0_d == w.t0_d && budget_window_.t1_d == w.t1_d &&
+        budget_window_.dt_d == w.dt_d)
+      return system_.sum_budget(last_budget_, accounting);
     return system_.budget(h_, h_old_, w, accounting);
   }
   std::vector<double> heads() { return system_.gather_heads(h_); }
@@ -79,7 +83,7 @@ class Simulation::Impl {
   // A steady solve (or a checkpoint, a resume) starts a new history: the next transient step
   // starts from the previous heads.
   void accept() {
-    AQ_PETSC(VecCopy(h_, h_old_));
+    if (keeps_old_) AQ_PETSC(VecCopy(h_, h_old_));
     have_history_ = false;
   }
   // An accepted transient step of length dt_d: kept for the predictor of the next step.
@@ -104,7 +108,10 @@ class Simulation::Impl {
   }
   void save_heads(const std::string& path) const;
   void load_heads(const std::string& path);
-  void reject() { AQ_PETSC(VecCopy(h_old_, h_)); }  // a retry starts from the last heads
+  void reject() { AQ_PETSC(VecCopy(h_old_, h_)); }  // a retry starts from the last heads (transient)
+  void sample_heads(const std::vector<std::int64_t>& cells, std::vector<double>& heads_m) const {
+    system_.sample_heads(h_, cells, heads_m);
+  }
   [[nodiscard]] std::string solver_description() const { return linear_.description(); }
   [[nodiscard]] const Model& model() const { return model_; }
 
@@ -118,7 +125,10 @@ class Simulation::Impl {
   const Model& model_;
   FlowSystem system_;
   LinearSolver linear_;
-  VecOwner h_, h_old_, f_, scale_, dh_, trial_, h_prev_;
+  // The previous state is only read by storage terms and retries: a steady-only run (no
+  // MF6 wetting, which resets dry cells in it) has no h_old_ (null), saving a vector.
+  const bool keeps_old_ = !(model_.time.steady_only && model_.time.steps.empty() && !model_.formulation.wet_dry);
+  VecOwner h_, h_old_, f_, dh_, trial_, h_prev_;
   // SolverSettings::predictor (not with the MF6 formulation): h_prev_ holds the heads before
   // the last accepted transient step, of length history_dt_d_.
   // Convertible layers and flooding rejection make F depend nonlinearly on h.
@@ -127,7 +137,12 @@ class Simulation::Impl {
   const bool predictor_ = model_.solver.predictor && !model_.formulation.mf6 && nonlinear_;
   bool have_history_ = false;
   double history_dt_d_ = 0.0;
-  double external_abs_ = 0.0;  // this rank's sum of |external terms| at the last residual
+  ResidualSums sums_;  // this rank's convergence sums at the last residual
+  // This rank's budget terms from the last residual pass of solve(budget_window_); valid while
+  // budget_at_h_ (that pass was at the current heads).
+  LocalBudget last_budget_;
+  StressWindow budget_window_;
+  bool budget_at_h_ = false;
   // The matrix stays valid for linear systems while dt and the river/drain states match.
   bool matrix_valid_ = false;
   double matrix_dt_d_ = -1.0;
@@ -161,9 +176,11 @@ bool Simulation::Impl::linear_solve(NewtonOutcome& out, const StressWindow& w) {
 NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
   NewtonOutcome out;
   const auto& s = model_.solver;
+  budget_at_h_ = false;
+  budget_window_ = w;
   if (system_.update_constant_heads(w, h_)) matrix_valid_ = false;
   system_.prepare_step(h_old_);
-  // f_ and scale_ hold the residual at h_ already (the line search's last trial was taken).
+  // f_ and sums_ hold the residual at h_ already (the line search's last trial was taken).
   bool residual_at_h = false;
   PetscReal f_norm = 0.0;
   for (int it = 1; it <= s.max_newton_iterations; ++it) {
@@ -181,9 +198,11 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     const bool need_residual = changed || !residual_at_h;
     const bool assemble_with_residual = need_residual && !reuse && (!nonlinear_ || it == 1);
     if (assemble_with_residual) {
-      external_abs_ = system_.residual_and_matrix(h_, h_old_, w, f_, scale_, linear_.matrix());
+      sums_ = system_.residual_and_matrix(h_, h_old_, w, f_, linear_.matrix());
+      budget_at_h_ = false;
     } else if (need_residual) {
-      external_abs_ = system_.residual(h_, h_old_, w, f_, scale_);
+      sums_ = system_.residual(h_, h_old_, w, f_, &last_budget_);
+      budget_at_h_ = true;
     }
     if (need_residual) AQ_PETSC(VecNorm(f_, NORM_2, &f_norm));
     residual_at_h = false;
@@ -223,7 +242,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
       for (int k = 0; k < 5; ++k) {
         if (!trial_) AQ_PETSC(VecDuplicate(h_, trial_.out()));  // nonlinear systems only
         AQ_PETSC(VecWAXPY(trial_, lambda, dh_, h_));
-        external_abs_ = system_.residual(trial_, h_old_, w, f_, scale_);
+        sums_ = system_.residual(trial_, h_old_, w, f_, &last_budget_);
         PetscReal trial_norm = 0.0;
         AQ_PETSC(VecNorm(f_, NORM_2, &trial_norm));
         if (std::isfinite(trial_norm) && trial_norm <= (1.0 - 1e-4 * lambda) * f_norm) {
@@ -240,6 +259,7 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
     } else {
       AQ_PETSC(VecAXPY(h_, lambda, dh_));
     }
+    budget_at_h_ = residual_at_h;  // the accepted trial's pass was at the new heads
     spdlog::trace("  Newton {}: |F| = {:.3e} m3/d, max |dh| = {:.3e} m, lambda = {}", it, start_norm,
                   max_dh, lambda);
     if (!nonlinear_) {
@@ -253,7 +273,8 @@ NewtonOutcome Simulation::Impl::solve(const StressWindow& w) {
           out.converged = true;
           return out;
         }
-        external_abs_ = system_.residual(h_, h_old_, w, f_, scale_);
+        sums_ = system_.residual(h_, h_old_, w, f_, &last_budget_);
+        budget_at_h_ = true;
         const double rel = relative_residual();
         if (rel <= kLinearResidualCheck) {
           out.converged = true;
@@ -284,7 +305,7 @@ void Simulation::Impl::load_heads(const std::string& path) {
   PetscOwner<PetscViewer, PetscViewerDestroy> viewer;
   AQ_PETSC(PetscViewerBinaryOpen(comm, path.c_str(), FILE_MODE_READ, viewer.out()));
   AQ_PETSC(VecLoad(h_, viewer));
-  AQ_PETSC(VecCopy(h_, h_old_));
+  if (keeps_old_) AQ_PETSC(VecCopy(h_, h_old_));
   matrix_valid_ = false;
   have_history_ = false;
 }
@@ -292,13 +313,14 @@ void Simulation::Impl::load_heads(const std::string& path) {
 double Simulation::Impl::relative_residual() {
   // Largest cell imbalance over the largest cell throughput: a per-cell ratio would be
   // dominated by round-off in cells with almost no flow.
-  PetscReal max_f = 0.0, max_scale = 0.0, sum_f = 0.0;
+  PetscReal max_f = 0.0, sum_f = 0.0;
   AQ_PETSC(VecNorm(f_, NORM_INFINITY, &max_f));
-  AQ_PETSC(VecNorm(scale_, NORM_INFINITY, &max_scale));
   AQ_PETSC(VecNorm(f_, NORM_1, &sum_f));
-  double external = external_abs_;
+  double max_scale = sums_.max_cell_throughput;
+  double external = sums_.external_abs;
   MPI_Comm comm = PETSC_COMM_WORLD;
   AQ_PETSC(PetscObjectGetComm(reinterpret_cast<PetscObject>(f_.get()), &comm));
+  MPI_Allreduce(MPI_IN_PLACE, &max_scale, 1, MPI_DOUBLE, MPI_MAX, comm);
   MPI_Allreduce(MPI_IN_PLACE, &external, 1, MPI_DOUBLE, MPI_SUM, comm);
   const double per_cell = max_scale > 0.0 ? max_f / max_scale : 0.0;
   const double total = external > 0.0 ? sum_f / external : 0.0;
@@ -326,32 +348,31 @@ void Simulation::resume(const RunState& state, const std::string& heads_path) {
 }
 
 void Simulation::notify_heads(double t, bool gather) {
-  const auto block = impl_->local_heads();
-  for (auto* o : observers_) o->on_local_heads(t, block);
+  if (std::any_of(observers_.begin(), observers_.end(), [](const SimulationObserver* o) { return o->needs_local_heads(); })) {
+    const auto block = impl_->local_heads();
+    for (auto* o : observers_) o->on_local_heads(t, block);
+  }
   if (!gather) return;
   const auto heads = impl_->heads();
   for (auto* o : observers_) o->on_heads(t, heads);
 }
 
+void Simulation::set_probes(std::vector<HeadProbe> probes) {
+  probes_ = std::move(probes);
+  probe_cells_.clear();
+  for (const auto& p : probes_) probe_cells_.insert(probe_cells_.end(), p.cells.begin(), p.cells.end());
+  probe_heads_.assign(probe_cells_.size(), 0.0);
+}
+
 void Simulation::notify_probes(double t) {
   if (probes_.empty()) return;
-  const auto b = impl_->local_heads();
-  const auto& g = impl_->model().grid;
-  const std::int64_t layer_cells = static_cast<std::int64_t>(g.nx) * g.ny;
   std::vector<double> sums(2 * probes_.size(), 0.0);  // sum(w h), sum(w) per probe
+  impl_->sample_heads(probe_cells_, probe_heads_);  // NaN: another rank's, inactive or dry
+  std::size_t at = 0;
   for (std::size_t p = 0; p < probes_.size(); ++p) {
     const auto& probe = probes_[p];
-    for (std::size_t k = 0; k < probe.cells.size(); ++k) {
-      const std::int64_t c = probe.cells[k];
-      const int layer = static_cast<int>(c / layer_cells);
-      const int row = static_cast<int>((c % layer_cells) / g.nx);
-      const int col = static_cast<int>(c % g.nx);
-      if (layer < b.layer0 || layer >= b.layer0 + b.nlay || row < b.row0 ||
-          row >= b.row0 + b.nrow || col < b.col0 || col >= b.col0 + b.ncol) {
-        continue;  // owned by another rank
-      }
-      const double h = b.values_m[(static_cast<std::size_t>(layer - b.layer0) * b.nrow +
-                                   (row - b.row0)) * b.ncol + (col - b.col0)];
+    for (std::size_t k = 0; k < probe.cells.size(); ++k, ++at) {
+      const double h = probe_heads_[at];
       if (std::isnan(h)) continue;
       sums[2 * p] += probe.weights[k] * h;
       sums[2 * p + 1] += probe.weights[k];

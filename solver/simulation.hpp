@@ -58,8 +58,10 @@ class SimulationObserver {
   virtual void on_heads(double /*t_d*/, const std::vector<double>& /*heads_m*/) {}
   // Whether on_heads needs the field gathered on rank 0 (costly on large grids).
   [[nodiscard]] virtual bool needs_gathered_heads() const { return false; }
-  // Called on every rank at output times with that rank's own block (no communication).
+  // Called on every rank at output times with that rank's own block (no communication), when
+  // needs_local_heads() (the block is a copy of the rank's heads: not made when nobody asks).
   virtual void on_local_heads(double /*t_d*/, const LocalHeadsBlock& /*block*/) {}
+  [[nodiscard]] virtual bool needs_local_heads() const { return false; }
   // Called on every rank, with identical values, after each accepted step and at the
   // initial state (t_d = 0) when probes are set: one head per probe [m], NaN when undefined.
   virtual void on_probe_heads(double /*t_d*/, const std::vector<double>& /*heads_m*/) {}
@@ -91,6 +93,8 @@ using CheckpointFn = std::function<void(const RunState& state)>;
 
 class Simulation final {
  public:
+  // `model` must outlive the simulation; its tops, bottoms and active flags are read in place
+  // throughout, its other per-cell properties only here (they may be released afterwards).
   Simulation(const Model& model, MPI_Comm comm);
   ~Simulation();
   Simulation(const Simulation&) = delete;
@@ -98,7 +102,7 @@ class Simulation final {
 
   void add_observer(SimulationObserver* observer) { observers_.push_back(observer); }
   // Head probes reported to on_probe_heads every step. Set before run(); same on every rank.
-  void set_probes(std::vector<HeadProbe> probes) { probes_ = std::move(probes); }
+  void set_probes(std::vector<HeadProbe> probes);
   // Runs to the end. Throws ConvergenceError when a step fails at the minimum step size.
   void run();
 
@@ -130,6 +134,8 @@ class Simulation final {
   std::unique_ptr<Impl> impl_;
   std::vector<SimulationObserver*> observers_;
   std::vector<HeadProbe> probes_;
+  std::vector<std::int64_t> probe_cells_;  // every probe's cells, in order
+  std::vector<double> probe_heads_;        // their heads at the last sample
   MPI_Comm comm_;
   double checkpoint_every_d_ = 0.0;
   CheckpointFn save_checkpoint_;
