@@ -2,6 +2,7 @@
 
 #include <petscsys.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <cerrno>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "app/checkpoint.hpp"
@@ -36,6 +38,15 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// This process's memory so far, for the debug log of each phase: fresh pages cost time
+// (bench/README.md).
+std::string memory_so_far() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return "; " + std::to_string(u.ru_minflt) + " page faults, peak RSS " + std::to_string(u.ru_maxrss / 1024) +
+         " MiB so far";
 }
 
 bool is_root() {
@@ -274,7 +285,7 @@ int run_command(const RunOptions& options) {
   const auto read_start = std::chrono::steady_clock::now();
   auto loaded = load_or_report(options.scenario_path);  // non-const: [initial] from observations
   if (!loaded) return kInvalidInput;
-  spdlog::debug("scenario read and checked in {:.2f} s", seconds_since(read_start));
+  spdlog::debug("scenario read and checked in {:.2f} s{}", seconds_since(read_start), memory_so_far());
   return run_loaded(*loaded, options, {}, {});
 }
 
@@ -298,7 +309,7 @@ int run_loaded(params::LoadedScenario& scenario, const RunOptions& options,
 
   const auto wall_start = std::chrono::steady_clock::now();
   solver::Simulation simulation(loaded->model, PETSC_COMM_WORLD);
-  spdlog::debug("solver set up in {:.2f} s", seconds_since(wall_start));
+  spdlog::debug("solver set up in {:.2f} s{}", seconds_since(wall_start), memory_so_far());
   if (root) spdlog::info("linear solver: {}", simulation.linear_solver_description());
   RunObservers observers(*loaded, *plan, simulation, root);
   observation_wells->attach(simulation, &observers.scientific);  // [observation-wells]
@@ -320,7 +331,7 @@ int run_loaded(params::LoadedScenario& scenario, const RunOptions& options,
   try {
     const auto run_start = std::chrono::steady_clock::now();
     simulation.run();
-    spdlog::debug("simulation ran in {:.2f} s", seconds_since(run_start));
+    spdlog::debug("simulation ran in {:.2f} s{}", seconds_since(run_start), memory_so_far());
   } catch (const solver::ConvergenceError& e) {
     if (checkpointer.last_saved_d() >= 0.0) observers.keep_for_resume();
     if (root) report_no_convergence(e, options, *plan, checkpointer);
