@@ -13,6 +13,7 @@
 #include "app/calibrate_command.hpp"  // [calibration]
 #include "app/comply_command.hpp"
 #include "app/demo_command.hpp"
+#include "app/huge_pages.hpp"
 #include "app/import_command.hpp"
 #include "app/monitor_command.hpp"
 #include "app/run_command.hpp"
@@ -123,6 +124,8 @@ int main(int argc, char** argv) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : aquifer::app::kInvalidInput;
   }
+  // Solver runs re-execute themselves once with huge pages for malloc (app/huge_pages.hpp).
+  if (*run_cmd || *demo_cmd || *calib_cmd) aquifer::app::request_huge_pages(argv);
   for (const auto& a : petsc_args) run.petsc_options += " " + a;
   for (const auto& a : petsc_args) demo.petsc_options += " " + a;
   for (const auto& a : petsc_args) calib.petsc_options += " " + a;  // [calibration]
@@ -136,6 +139,7 @@ int main(int argc, char** argv) {
   int status = aquifer::app::kSuccess;
   try {
     configure_logging(log_level);
+    if (*run_cmd || *demo_cmd || *calib_cmd) aquifer::app::log_huge_pages();
     if (show_version) {
       std::cout << version_text() << '\n';
     } else if (*run_cmd) {

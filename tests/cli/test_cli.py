@@ -242,6 +242,40 @@ def t_unwritable_output(a):
         expect(p.stderr.count("cannot write to the output folder") == 1, "said once, not per rank")
 
 
+def t_huge_pages(a):
+    # app/huge_pages.hpp: where the kernel gives transparent huge pages on request, `run`
+    # restarts itself once with glibc.malloc.hugetlb=1 added to GLIBC_TUNABLES (the debug log
+    # says which); AQUIFER_HUGE_PAGES=0 turns it off; the results are the same either way.
+    try:
+        mode = open("/sys/kernel/mm/transparent_hugepage/enabled").read()
+    except OSError:
+        mode = ""
+    on_request = "[madvise]" in mode
+    path = scenario(a.workdir)
+    asked = "malloc asks for transparent huge pages"
+    outputs = {}
+    for label, env, np_ in (("default", {}, 1), ("off", {"AQUIFER_HUGE_PAGES": "0"}, 1),
+                            ("user tunables", {"GLIBC_TUNABLES": "glibc.malloc.trim_threshold=134217728"}, 1),
+                            ("2 ranks", {}, 2)):
+        out = os.path.join(a.workdir, label.replace(" ", "_"))
+        cmd = [a.aquifer, "--log-level", "debug", "run", path, "-o", out]
+        if np_ == 2:
+            cmd = [a.mpiexec, *MPI_FLAGS, "-np", "2", *cmd]
+        environ = {k: v for k, v in os.environ.items() if k not in ("AQUIFER_HUGE_PAGES", "GLIBC_TUNABLES")}
+        p = run(cmd, env={**environ, **env})
+        expect(p.returncode == 0, f"{label}: the run exits 0")
+        log = p.stdout + p.stderr
+        want = on_request and label != "off"
+        expect((asked in log) == want, f"{label}: huge pages {'asked for' if want else 'not asked for'} "
+               f"(kernel mode {mode.strip() or 'unknown'})")
+        if want and label == "user tunables":
+            expect("glibc.malloc.trim_threshold=134217728:glibc.malloc.hugetlb=1" in log,
+                   "the user's own tunables are kept")
+        outputs[label] = open(os.path.join(out, "budget.csv")).read()
+    expect(len(set(outputs[k] for k in ("default", "off", "user tunables"))) == 1,
+           "budget.csv is the same with and without huge pages")
+
+
 def t_unknown_option(a):
     p = run([a.aquifer, "run", "--no-such-flag", "x.toml"])
     expect(p.returncode == 2, f"an unknown command-line option exits 2 (got {p.returncode})")
