@@ -15,6 +15,11 @@
 #            hashed), no field files: the comparison the benchmark is about
 #   minimal  also `report = false`: only the CSV files (what the run costs without provenance)
 #   fields   also heads.h5 + heads.xmf + heads.nc (the field output a user would usually want)
+#
+# Memory pages (PAGES, default "huge 4k"): aquifer asks glibc for transparent huge
+# pages (app/huge_pages.hpp), the raw program does not. "huge" adds a raw row run with the same
+# request (GLIBC_TUNABLES=glibc.malloc.hugetlb=1); "4k" adds an aquifer row with
+# AQUIFER_HUGE_PAGES=0. The last column compares each row with the raw row of the same pages.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:-$here/../build}" && pwd)
@@ -22,8 +27,10 @@ REPS=${REPS:-5}
 NPS=${NPS:-"1 2"}
 SOLVERS=${SOLVERS:-"pfmg boomeramg"}
 OUTPUTS=${OUTPUTS:-"default minimal fields"}
+PAGES=${PAGES:-"huge 4k"}
 WORK=${WORK:-$(mktemp -d /tmp/aquifer-bench-1m.XXXXXX)}
 MPIRUN=${MPIRUN:-"mpirun --allow-run-as-root --oversubscribe -x OMP_NUM_THREADS"}
+HUGE_ENV="GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
 export OMP_NUM_THREADS=1
 
 /usr/bin/python3 "$here/make_1m_scenario.py" "$WORK/scenario" > /dev/null
@@ -69,39 +76,56 @@ best_of() { sort -g -k"$1","$1" | head -1 | awk -v c="$1" '{print $c}'; }
 cells=1024000
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(getconf _NPROCESSORS_ONLN) cores, REPS=$REPS, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| program | solver | ranks | wall s | CPU s | wall / raw | CPU / raw | iterations | peak RSS MiB/rank | bytes/cell |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "THP mode: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown)"
+echo
+echo "| program | solver | ranks | wall s | CPU s | wall / raw | CPU / raw | iterations | peak RSS MiB/rank | bytes/cell | wall / raw, same pages |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for NP in $NPS; do
   for solver in $SOLVERS; do
     opts=$PFMG_OPTS; [ "$solver" = boomeramg ] && opts=$BOOMER_OPTS
     outputs=default; [ "$solver" = pfmg ] && outputs=$OUTPUTS
     declare -A runs=()
-    runs[raw]=""
-    for output in $outputs; do runs[$output]=""; variant_toml "$solver" "$output" > /dev/null; done
+    raws="raw"
+    for p in $PAGES; do [ "$p" = huge ] && raws="raw raw_huge"; done
+    for p in $PAGES; do [ "$p" = 4k ] && outputs="$outputs default_4k"; done
+    for r in $raws; do runs[$r]=""; done
+    for output in $outputs; do runs[$output]=""; variant_toml "$solver" "${output%_4k}" > /dev/null; done
     for rep in $(seq "$REPS"); do  # interleaved: raw, each aquifer variant, raw, ...
-      runs[raw]+="$(timed "$WORK/raw_${solver}_$NP.log" "$BUILD/bench/raw_petsc_1m" $opts)"$'\n'
+      for r in $raws; do
+        envs="env"; [ "$r" = raw_huge ] && envs="env $HUGE_ENV"
+        runs[$r]+="$(timed "$WORK/${r}_${solver}_$NP.log" $envs "$BUILD/bench/raw_petsc_1m" $opts)"$'\n'
+      done
       for output in $outputs; do
-        runs[$output]+="$(timed "$WORK/aq_${solver}_${output}_$NP.log" "$BUILD/aquifer" run \
-          "$WORK/scenario/s_${solver}_$output.toml" -o "$WORK/out_${solver}_${output}_$NP")"$'\n'
+        envs="env"; [ "${output%_4k}" != "$output" ] && envs="env AQUIFER_HUGE_PAGES=0"
+        runs[$output]+="$(timed "$WORK/aq_${solver}_${output}_$NP.log" $envs "$BUILD/aquifer" run \
+          "$WORK/scenario/s_${solver}_${output%_4k}.toml" -o "$WORK/out_${solver}_${output}_$NP")"$'\n'
       done
     done
     raw_wall=$(printf '%s' "${runs[raw]}" | best_of 1)
     raw_cpu=$(printf '%s' "${runs[raw]}" | best_of 2)
-    row() {  # label wall cpu rss its
+    raw_huge_wall=$raw_wall
+    [ -n "${runs[raw_huge]:-}" ] && raw_huge_wall=$(printf '%s' "${runs[raw_huge]}" | best_of 1)
+    row() {  # label wall cpu rss its same-pages-raw-wall
       awk -v p="$1" -v s="$solver" -v n="$NP" -v w="$2" -v c="$3" -v r="$4" -v i="$5" -v cells="$cells" \
-          -v rw="$raw_wall" -v rc="$raw_cpu" \
-        'BEGIN { printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %.0f | %.0f |\n", p, s, n, w, c, w / rw, c / rc, i, r / 1024, r * 1024 * n / cells }'
+          -v rw="$raw_wall" -v rc="$raw_cpu" -v sw="$6" \
+        'BEGIN { printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %.0f | %.0f | %.2f |\n", p, s, n, w, c, w / rw, c / rc, i, r / 1024, r * 1024 * n / cells, w / sw }'
     }
-    raw_rss=$(printf '%s' "${runs[raw]}" | best_of 3)
     raw_its=$(awk '/^iterations:/{print $2}' "$WORK/raw_${solver}_$NP.log")
-    row "raw PETSc" "$raw_wall" "$raw_cpu" "$raw_rss" "$raw_its"
+    for r in $raws; do
+      label="raw PETSc"; same=$raw_wall
+      [ "$r" = raw_huge ] && label="raw PETSc (huge pages)" && same=$raw_huge_wall
+      row "$label" "$(printf '%s' "${runs[$r]}" | best_of 1)" "$(printf '%s' "${runs[$r]}" | best_of 2)" \
+        "$(printf '%s' "${runs[$r]}" | best_of 3)" "$raw_its" "$same"
+    done
     for output in $outputs; do
       log="$WORK/aq_${solver}_${output}_$NP.log"
       grep -q "linear iterations" "$log" || { echo "aquifer run failed, see $log" >&2; exit 1; }
       its=$(grep -o '[0-9]* linear iterations' "$log" | awk '{print $1}')
-      label="aquifer run"; [ "$output" != default ] && label="aquifer run ($output outputs)"
+      label="aquifer run"; [ "${output%_4k}" != default ] && label="aquifer run (${output%_4k} outputs)"
+      same=$raw_huge_wall
+      [ "${output%_4k}" != "$output" ] && label="$label, AQUIFER_HUGE_PAGES=0" && same=$raw_wall
       row "$label" "$(printf '%s' "${runs[$output]}" | best_of 1)" "$(printf '%s' "${runs[$output]}" | best_of 2)" \
-        "$(printf '%s' "${runs[$output]}" | best_of 3)" "$its"
+        "$(printf '%s' "${runs[$output]}" | best_of 3)" "$its" "$same"
     done
     unset runs
   done
