@@ -59,14 +59,16 @@ PFMG_OPTS="-ksp_type cg -mat_type hyprestruct -pc_type pfmg -pc_pfmg_rap_type Ga
 -pc_pfmg_relax_type symmetric-Red/Black-Gauss-Seidel -ksp_rtol 1e-10"
 
 # Runs "$@" under /usr/bin/time -v on NP ranks; prints "wall_s cpu_s max_rss_kib" (wall and
-# RSS: the largest over the ranks; CPU: the sum over the ranks).
+# RSS: the largest over the ranks; CPU: the sum over the ranks). Each rank's figures go to a
+# file of its own (LOG.time.RANK): through one pipe the ranks' lines interleave.
 timed() {
   local log=$1; shift
-  $MPIRUN -np "$NP" /usr/bin/time -v "$@" > "$log" 2>&1
+  rm -f "$log".time.*
+  $MPIRUN -np "$NP" sh -c 'exec /usr/bin/time -v -o "$0.time.${OMPI_COMM_WORLD_RANK:-0}" "$@"' "$log" "$@" > "$log" 2>&1
   local wall cpu rss
-  wall=$(grep "Elapsed (wall clock)" "$log" | awk -F': ' '{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' | sort -g | tail -1)
-  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$log")
-  rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}' | sort -g | tail -1)
+  wall=$(cat "$log".time.* | grep "Elapsed (wall clock)" | awk -F': ' '{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' | sort -g | tail -1)
+  cpu=$(cat "$log".time.* | awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}')
+  rss=$(cat "$log".time.* | grep "Maximum resident set size" | awk '{print $NF}' | sort -g | tail -1)
   echo "$wall $cpu $rss"
 }
 
