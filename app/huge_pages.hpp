@@ -9,7 +9,9 @@
 // program starts. request_huge_pages() therefore re-executes the program once with it added to
 // GLIBC_TUNABLES, before MPI or PETSc start. Nothing happens when the tunable is already set,
 // when the kernel mode is "always" (huge pages without asking) or "never", or when
-// AQUIFER_HUGE_PAGES=0; if the re-execution fails the run goes on with normal pages.
+// AQUIFER_HUGE_PAGES=0; if the re-execution fails the run goes on with normal pages. Set
+// AQUIFER_HUGE_PAGES=0 under valgrind and similar tools: the re-executed program would run
+// outside them (valgrind does not follow an exec unless --trace-children=yes).
 #pragma once
 
 namespace aquifer::app {
