@@ -169,7 +169,8 @@ def listing(folder):
 def test_hydrographs(args):
     """`comply` rebuilds the run's hydrographs: the observed records of [[observation_wells]],
     the simulated heads of heads.h5 /observations/ and the anomaly spans of the re-run detectors
-    give byte-identical SVGs. Without heads.h5, or without a well's series, exit 2, nothing written."""
+    give byte-identical SVGs. Without heads.h5 (a run with hdf5 = false, whose report still has its
+    hydrographs), or without a well's series, exit 2, nothing written."""
     work = os.path.join(args.workdir, "obs")
     shutil.copytree(args.obsdata, work)
     r = run([args.aquifer, "run", "scenario.toml"], cwd=work)
@@ -192,16 +193,24 @@ def test_hydrographs(args):
         fail("comply's hydrograph SVGs differ from the run's")
     if comply_section != ran_section:
         fail("comply's hydrograph section (anomaly table) differs from the run's")
-    # heads.h5 missing: exit 2, naming it, nothing written.
-    bare = os.path.join(work, "no_heads")
-    os.makedirs(bare)
-    for name in ("accounting.csv", "budget.csv", "observations.csv"):
-        if os.path.exists(os.path.join(results, name)):
-            shutil.copy(os.path.join(results, name), bare)
-    before = listing(bare)
-    r = run([args.aquifer, "comply", os.path.join(work, "scenario.toml"), "--results", bare])
-    if r.returncode != 2 or "heads.h5" not in r.stderr or listing(bare) != before:
-        fail(f"comply without heads.h5: exit {r.returncode}, wrote {set(listing(bare)) - set(before)}\n{r.stderr}")
+    # A run without heads.h5 ([output] hdf5 = false) still plots its wells; comply cannot
+    # rebuild them: exit 2, naming heads.h5, nothing written.
+    bare = os.path.join(args.workdir, "no_heads")
+    shutil.copytree(args.obsdata, bare)
+    with open(os.path.join(bare, "scenario.toml"), "a") as f:
+        f.write("hdf5   = false\n")   # the file ends in [output]
+    r = run([args.aquifer, "run", "scenario.toml"], cwd=bare)
+    bare_results = os.path.join(bare, "out")
+    if r.returncode != 0 or os.path.exists(os.path.join(bare_results, "heads.h5")):
+        fail(f"run with hdf5 = false: exit {r.returncode}\n{r.stderr}")
+    if [w for w, _ in hydrograph_section(bare_results)[1]] != ["A", "B", "D", "C"]:
+        fail("without heads.h5 the run's report lost its hydrographs")
+    os.remove(os.path.join(bare_results, "report.html"))
+    before = listing(bare_results)
+    r = run([args.aquifer, "comply", os.path.join(bare, "scenario.toml"), "--results", bare_results])
+    if r.returncode != 2 or "heads.h5: missing" not in r.stderr or listing(bare_results) != before:
+        fail(f"comply without heads.h5: exit {r.returncode}, "
+             f"wrote {set(listing(bare_results)) - set(before)}\n{r.stderr}")
     # A well the run did not sample: exit 2, naming heads.h5 and the well, nothing written.
     with open(os.path.join(work, "scenario.toml"), "a") as f:
         f.write('\n[[observation_wells]]\nid = "E"\nx = 650.0\ny = 50.0\nlayer = 1\n')
