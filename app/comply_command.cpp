@@ -7,8 +7,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
+#include "app/monitoring_run.hpp"
 #include "app/run_command.hpp"
 #include "compliance/produce.hpp"
 #include "compliance/provenance_record.hpp"
@@ -35,6 +37,11 @@ void print_verdicts(const std::vector<compliance::Result>& results) {
                 compliance::format_m3(r.credited_total_m3).c_str(), compliance::status_name(r.status));
 }
 
+int print_results_error(const compliance::ResultsError& e) {
+  std::cerr << e.what() << "\naquifer: the results folder cannot be used; nothing was written\n";
+  return kInvalidInput;
+}
+
 // Rank 0 only. Returns the exit status.
 int produce_and_print(const params::LoadedScenario& loaded, const std::string& dir, bool report,
                       std::vector<compliance::HydrographSeries> hydrographs = {}) {
@@ -48,8 +55,7 @@ int produce_and_print(const params::LoadedScenario& loaded, const std::string& d
     for (const auto& f : summary.written) std::cout << "  " << f << '\n';
     return kSuccess;
   } catch (const compliance::ResultsError& e) {
-    std::cerr << e.what() << "\naquifer: the results folder cannot be used; nothing was written\n";
-    return kInvalidInput;
+    return print_results_error(e);
   } catch (const std::exception& e) {
     std::cerr << "aquifer: compliance: " << e.what() << '\n';
     return kFailure;
@@ -64,13 +70,25 @@ int comply_command(const std::string& scenario_path, const std::string& results_
     try {
       const auto loaded = params::load_scenario(scenario_path);
       for (const auto& w : loaded.warnings) spdlog::warn("{}", w);
-      status = produce_and_print(loaded, results_dir, loaded.output.report);
+      // The report's hydrographs as the run made them (docs/compliance.md); nullopt: input
+      // problems already printed.
+      std::optional<std::vector<compliance::HydrographSeries>> hydrographs;
+      if (loaded.output.report) hydrographs = rebuild_run_hydrographs(loaded, results_dir);
+      else hydrographs.emplace();
+      status = hydrographs ? produce_and_print(loaded, results_dir, loaded.output.report,
+                                               std::move(*hydrographs))
+                           : kInvalidInput;
+    } catch (const compliance::ResultsError& e) {
+      status = print_results_error(e);
     } catch (const params::InputError& e) {
       for (const auto& p : e.problems()) std::cerr << p.to_string() << '\n';
       std::cerr << "aquifer: " << e.problems().size()
                 << (e.problems().size() == 1 ? " input error" : " input errors")
                 << "; nothing was computed or written\n";
       status = kInvalidInput;
+    } catch (const std::exception& e) {  // e.g. a detector failing: never leave the other ranks waiting
+      std::cerr << "aquifer: comply: " << e.what() << '\n';
+      status = kFailure;
     }
   }
   MPI_Bcast(&status, 1, MPI_INT, 0, PETSC_COMM_WORLD);

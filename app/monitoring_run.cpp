@@ -12,6 +12,7 @@
 
 #include "app/mf6_command.hpp"
 #include "app/monitor_command.hpp"
+#include "compliance/run_results.hpp"
 #include "params/calendar.hpp"
 #include "params/problems.hpp"
 #include "sensors/anomaly_writers.hpp"
@@ -208,20 +209,59 @@ bool has_monitoring(const ObservationTracker& tracker, const sensors::Monitoring
   return false;
 }
 
-std::vector<compliance::HydrographSeries> finish_run_monitoring(
-    const params::LoadedScenario& loaded, const ObservationTracker& tracker,
-    const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir) {
+namespace {
+
+// The detectors over the observed series of every well with data, with the simulated heads at
+// the wells for the model_residual detector: the same computation in `run` and `comply`.
+struct MonitoredWells final {
   sensors::ObservationSet set;
+  sensors::MonitoringResult result;
+};
+
+MonitoredWells monitor_wells(const ObservationTracker& tracker, const sensors::MonitoringConfig& config) {
+  MonitoredWells out;
   std::map<std::string, sensors::SimulatedSeries> sims;
   for (std::size_t i = 0; i < tracker.wells().size(); ++i) {
     const auto& id = tracker.wells()[i].id;
-    if (!tracker.observed(i).t.empty()) set.series.push_back(tracker.observed(i));
+    if (!tracker.observed(i).t.empty()) out.set.series.push_back(tracker.observed(i));
     sims[id] = sensors::SimulatedSeries{tracker.simulated_epoch_d(), tracker.simulated_head_m(i)};
   }
-  const sensors::MonitoringResult result = sensors::run_monitoring(set, config, sims);
-  write_monitoring_outputs(out_dir.string(), set, result, sensors::CleanMode::marked);
-  print_summary(result);
-  return hydrographs(loaded, tracker, set, result);
+  out.result = sensors::run_monitoring(out.set, config, sims);
+  return out;
+}
+
+}  // namespace
+
+std::vector<compliance::HydrographSeries> finish_run_monitoring(
+    const params::LoadedScenario& loaded, const ObservationTracker& tracker,
+    const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir) {
+  const MonitoredWells m = monitor_wells(tracker, config);
+  write_monitoring_outputs(out_dir.string(), m.set, m.result, sensors::CleanMode::marked);
+  print_summary(m.result);
+  return hydrographs(loaded, tracker, m.set, m.result);
+}
+
+std::optional<std::vector<compliance::HydrographSeries>> rebuild_run_hydrographs(
+    const params::LoadedScenario& loaded, const std::filesystem::path& results_dir) {
+  const auto tracker = make_observation_tracker(loaded, true);
+  if (!tracker) return std::nullopt;
+  const auto config = load_run_monitoring(loaded, true);
+  if (!config) return std::nullopt;
+  if (tracker->empty() || !has_monitoring(*tracker, *config)) return std::vector<compliance::HydrographSeries>{};
+  const auto heads_h5 = results_dir / "heads.h5";
+  if (!std::filesystem::is_regular_file(heads_h5)) {
+    throw compliance::ResultsError(
+        heads_h5.string() + ": missing; the scenario has " + std::to_string(tracker->wells().size()) +
+        " observation well(s), and their simulated heads for report.html are only in heads.h5 "
+        "(/observations/<id>/), which `aquifer run` writes unless [output] hdf5 = false");
+  }
+  try {
+    tracker->read_simulated(heads_h5.string());
+  } catch (const std::exception& e) {
+    throw compliance::ResultsError(e.what());
+  }
+  const MonitoredWells m = monitor_wells(*tracker, *config);
+  return hydrographs(loaded, *tracker, m.set, m.result);
 }
 
 }  // namespace aquifer::app

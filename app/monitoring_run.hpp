@@ -2,7 +2,8 @@
 // samples, the detectors of docs/monitoring.md run at the end of the run on the observed
 // series, with the simulated heads at the wells for the model_residual detector; anomalies.csv,
 // anomalies.json and cleaned_series.csv are written, the events are summarised on the console,
-// and the report gets one hydrograph per observation well.
+// and the report gets one hydrograph per observation well; `aquifer comply` rebuilds those
+// hydrographs from the scenario and the run's heads.h5.
 #pragma once
 
 #include <filesystem>
@@ -37,5 +38,14 @@ void print_head_changes(const ObservationTracker& tracker, const params::LoadedS
 [[nodiscard]] std::vector<compliance::HydrographSeries> finish_run_monitoring(
     const params::LoadedScenario& loaded, const ObservationTracker& tracker,
     const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir);
+
+// Rank 0, `aquifer comply`: the hydrographs finish_run_monitoring gave the run's report.html,
+// rebuilt from the scenario (observation-well records, [monitoring], [[quality]]) and the
+// simulated heads the run wrote to results_dir/heads.h5, with the same detectors re-run (same
+// inputs, same spans; nothing is written). Empty where the run had none. nullopt after printing
+// every input problem of the observation data or the monitoring settings; throws
+// compliance::ResultsError when heads.h5 is missing or lacks a well's series.
+[[nodiscard]] std::optional<std::vector<compliance::HydrographSeries>> rebuild_run_hydrographs(
+    const params::LoadedScenario& loaded, const std::filesystem::path& results_dir);
 
 }  // namespace aquifer::app

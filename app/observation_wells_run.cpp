@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <stdexcept>
 #include <utility>
 
 #include "output/atomic_file.hpp"
 #include "output/scientific_outputs.hpp"
+#include "output/simulated_heads_reader.hpp"
 #include "params/calendar.hpp"
 #include "sensors/head_probes.hpp"
 #include "sensors/observation_csv.hpp"
@@ -134,6 +136,32 @@ void ObservationTracker::on_probe_heads(double t_d, const std::vector<double>& h
   for (std::size_t i = 0; i < wells_.size(); ++i) {
     sim_head_m_[i].push_back(heads_m[i]);
     if (scientific_) scientific_->record_observation(wells_[i].id, t_d, heads_m[i]);
+  }
+}
+
+void ObservationTracker::read_simulated(const std::string& heads_h5_path) {
+  if (wells_.empty()) return;
+  const auto stored = output::read_simulated_heads(heads_h5_path);
+  std::vector<const output::SimulatedHeads*> series;
+  for (const auto& w : wells_) {
+    const auto it = stored.find(w.id);
+    if (it == stored.end()) {
+      throw std::runtime_error(heads_h5_path + ": no /observations/ series for observation well \"" +
+                               w.id + "\"; expected the heads.h5 of a run of this scenario");
+    }
+    if (!series.empty() && it->second.t_since_start_d != series.front()->t_since_start_d) {
+      throw std::runtime_error(heads_h5_path + ": the /observations/ series of \"" + w.id + "\" and \"" +
+                               wells_.front().id + "\" have different times");
+    }
+    series.push_back(&it->second);
+  }
+  sim_epoch_d_.clear();
+  for (auto& h : sim_head_m_) h.clear();
+  std::vector<double> heads_m(wells_.size());
+  const auto& t_d = series.front()->t_since_start_d;
+  for (std::size_t k = 0; k < t_d.size(); ++k) {
+    for (std::size_t i = 0; i < wells_.size(); ++i) heads_m[i] = series[i]->head_m[k];
+    on_probe_heads(t_d[k], heads_m);
   }
 }
 

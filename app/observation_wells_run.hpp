@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "params/load_scenario.hpp"
@@ -38,6 +39,11 @@ class ObservationTracker final : public solver::SimulationObserver {
   // Registers the probes and this observer; simulated heads also go to `scientific`.
   void attach(solver::Simulation& simulation, output::ScientificOutputs* scientific);
   void on_probe_heads(double t_d, const std::vector<double>& heads_m) override;
+  // `aquifer comply`: the simulated heads a finished run wrote to heads_h5_path
+  // (/observations/<id>/) in place of sampling them, passed through on_probe_heads as in the
+  // run, so that the series are the run's to the bit. Throws std::runtime_error naming the file
+  // and what is missing (a well without a series, series of different times).
+  void read_simulated(const std::string& heads_h5_path);
 
   // The simulated heads of every well, after every step: times [days since 1970-01-01 UTC]
   // and the series of well i [m].

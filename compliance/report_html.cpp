@@ -139,13 +139,16 @@ std::string budget_section(const RunResults& run) {
          number("%.6g", run.budget_days) + " days.</p></section>";
 }
 
-std::string maps_section(const ReportInputs& in) {
+std::string map_section(const ReportInputs& in) {
   std::string html = "<section id=\"heads\"><h2>Head map</h2>";
   if (!in.run->heads) return html + "<p>No heads.h5 in the results ([output] hdf5 = false): no map.</p></section>";
   html += head_map_svg(*in.run->heads);
-  html += "<p class=\"note\">Top layer, last output time (t = " + number("%.6g", in.run->heads->time_d) +
-          " d), block means of at most 60 x 60 cells; grey = inactive or dry.</p></section>";
-  html += "<section id=\"hydrographs\"><h2>Observation wells</h2>";
+  return html + "<p class=\"note\">Top layer, last output time (t = " + number("%.6g", in.run->heads->time_d) +
+         " d), block means of at most 60 x 60 cells; grey = inactive or dry.</p></section>";
+}
+
+std::string hydrographs_section(const ReportInputs& in) {
+  std::string html = "<section id=\"hydrographs\"><h2>Observation wells</h2>";
   if (in.hydrographs.empty()) return html + "<p>No observation wells in this scenario.</p></section>";
   std::string anomalies;
   for (const auto& g : in.hydrographs) {
@@ -197,7 +200,8 @@ std::string render_report(const ReportInputs& in) {
   html += summary_section(s, *in.compliance);
   html += compliance_section(*in.compliance);
   html += budget_section(*in.run);
-  html += maps_section(in);
+  html += map_section(in);
+  html += hydrographs_section(in);
   html += provenance_section(*in.provenance);
   return html + "</body></html>\n";
 }

@@ -3,6 +3,7 @@
 #include <hdf5.h>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 #include "output/hdf5_handles.hpp"
@@ -23,28 +24,35 @@ std::vector<double> read_vector(hid_t group, const char* name, const std::string
   return v;
 }
 
-// Epoch of "days since <ISO time>" in the dataset's units attribute.
-double time_origin(hid_t group, const std::string& what) {
-  H5Handle<H5Dclose> d(H5Dopen2(group, "time", H5P_DEFAULT), "time");
-  if (H5Aexists(d, "units") <= 0) throw std::runtime_error(what + "/time: no units attribute");
-  H5Handle<H5Aclose> a(H5Aopen(d, "units", H5P_DEFAULT), "units");
-  H5Handle<H5Tclose> type(H5Aget_type(a), "units type");
+// A string attribute of `object`, or nullopt when it has none.
+std::optional<std::string> string_attribute(hid_t object, const char* name, const std::string& what) {
+  if (H5Aexists(object, name) <= 0) return std::nullopt;
+  H5Handle<H5Aclose> a(H5Aopen(object, name, H5P_DEFAULT), name);
+  H5Handle<H5Tclose> type(H5Aget_type(a), (what + " " + name + " type").c_str());
   std::string text;
   if (H5Tis_variable_str(type) > 0) {
     char* s = nullptr;
-    H5Handle<H5Tclose> mem(H5Tget_native_type(type, H5T_DIR_ASCEND), "units type");
-    h5_check(H5Aread(a, mem, &s), "units");
+    H5Handle<H5Tclose> mem(H5Tget_native_type(type, H5T_DIR_ASCEND), name);
+    h5_check(H5Aread(a, mem, &s), name);
     text = s ? s : "";
     H5free_memory(s);
   } else {
     text.resize(H5Tget_size(type));
-    h5_check(H5Aread(a, type, text.data()), "units");
+    h5_check(H5Aread(a, type, text.data()), name);
     text = text.c_str();
   }
+  return text;
+}
+
+// Epoch of "days since <ISO time>" in the dataset's units attribute.
+double time_origin(hid_t group, const std::string& what) {
+  H5Handle<H5Dclose> d(H5Dopen2(group, "time", H5P_DEFAULT), "time");
+  const auto text = string_attribute(d, "units", what + "/time");
+  if (!text) throw std::runtime_error(what + "/time: no units attribute");
   const std::string prefix = "days since ";
-  const auto t = text.rfind(prefix, 0) == 0 ? params::parse_iso8601(text.substr(prefix.size()))
-                                           : std::nullopt;
-  if (!t) throw std::runtime_error(what + "/time: units \"" + text + "\", expected \"days since <ISO time>\"");
+  const auto t = text->rfind(prefix, 0) == 0 ? params::parse_iso8601(text->substr(prefix.size()))
+                                            : std::nullopt;
+  if (!t) throw std::runtime_error(what + "/time: units \"" + *text + "\", expected \"days since <ISO time>\"");
   return t->epoch_d;
 }
 
@@ -73,9 +81,10 @@ std::map<std::string, SimulatedHeads> read_simulated_heads(const std::string& pa
     s.t_d = read_vector(g, "time", what);
     s.head_m = read_vector(g, "simulated_head", what);
     if (s.t_d.size() != s.head_m.size()) throw std::runtime_error(what + ": time and simulated_head differ in length");
+    s.t_since_start_d = s.t_d;
     const double origin = time_origin(g, what);
     for (double& t : s.t_d) t += origin;
-    out[name] = std::move(s);
+    out[string_attribute(g, "well_id", what).value_or(name)] = std::move(s);
   }
   return out;
 }

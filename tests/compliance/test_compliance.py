@@ -1,12 +1,15 @@
 """End-to-end tests of the recharge-obligation verdict, compliance.json/csv, report.html,
-`aquifer comply` and `aquifer verify-report` (see compliance_case.py for the scenario).
+`aquifer comply` and `aquifer verify-report` (see compliance_case.py for the scenario; the
+hydrograph test runs the observation-well scenario of tests/observations/data).
 
 Usage: test_compliance.py TEST --aquifer PATH --mpiexec PATH --workdir DIR --schema FILE
+                               [--obsdata DIR]
 """
 import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import sys
 
@@ -149,6 +152,75 @@ def test_comply_recomputes(args):
     print("comply OK")
 
 
+def hydrograph_section(results):
+    """The <section id="hydrographs"> of report.html, and its (well id, svg) pairs."""
+    html = open(os.path.join(results, "report.html"), encoding="utf-8").read()
+    m = re.search(r'<section id="hydrographs">.*?</section>', html, re.S)
+    if not m:
+        fail(f"{results}/report.html has no hydrograph section")
+    section = m.group(0)
+    return section, re.findall(r"<h3>([^<]*)</h3>(<svg.*?</svg>)", section, re.S)
+
+
+def listing(folder):
+    return {name: os.stat(os.path.join(folder, name)).st_mtime_ns for name in os.listdir(folder)}
+
+
+def test_hydrographs(args):
+    """`comply` rebuilds the run's hydrographs: the observed records of [[observation_wells]],
+    the simulated heads of heads.h5 /observations/ and the anomaly spans of the re-run detectors
+    give byte-identical SVGs. Without heads.h5 (a run with hdf5 = false, whose report still has its
+    hydrographs), or without a well's series, exit 2, nothing written."""
+    work = os.path.join(args.workdir, "obs")
+    shutil.copytree(args.obsdata, work)
+    r = run([args.aquifer, "run", "scenario.toml"], cwd=work)
+    if r.returncode != 0:
+        fail(f"run exited {r.returncode}\n{r.stdout}\n{r.stderr}")
+    results = os.path.join(work, "out")
+    ran_section, ran = hydrograph_section(results)
+    if [w for w, _ in ran] != ["A", "B", "D", "C"]:   # scenario order; C has no data
+        fail(f"the run's report has hydrographs for {[w for w, _ in ran]}")
+    if any("<polyline" not in svg or 'points=""' in svg for _, svg in ran):
+        fail("a hydrograph of the run has no simulated line")
+    if 'stroke-dasharray' not in dict(ran)["B"] or "<rect" not in ran_section:
+        fail("the run's hydrographs lack B's warning level or any anomaly span; the case tests less")
+    os.rename(os.path.join(results, "report.html"), os.path.join(work, "run_report.html"))
+    r = run([args.aquifer, "comply", os.path.join(work, "scenario.toml"), "--results", results])
+    if r.returncode != 0:
+        fail(f"comply exited {r.returncode}: {r.stderr}")
+    comply_section, rebuilt = hydrograph_section(results)
+    if rebuilt != ran:
+        fail("comply's hydrograph SVGs differ from the run's")
+    if comply_section != ran_section:
+        fail("comply's hydrograph section (anomaly table) differs from the run's")
+    # A run without heads.h5 ([output] hdf5 = false) still plots its wells; comply cannot
+    # rebuild them: exit 2, naming heads.h5, nothing written.
+    bare = os.path.join(args.workdir, "no_heads")
+    shutil.copytree(args.obsdata, bare)
+    with open(os.path.join(bare, "scenario.toml"), "a") as f:
+        f.write("hdf5   = false\n")   # the file ends in [output]
+    r = run([args.aquifer, "run", "scenario.toml"], cwd=bare)
+    bare_results = os.path.join(bare, "out")
+    if r.returncode != 0 or os.path.exists(os.path.join(bare_results, "heads.h5")):
+        fail(f"run with hdf5 = false: exit {r.returncode}\n{r.stderr}")
+    if [w for w, _ in hydrograph_section(bare_results)[1]] != ["A", "B", "D", "C"]:
+        fail("without heads.h5 the run's report lost its hydrographs")
+    os.remove(os.path.join(bare_results, "report.html"))
+    before = listing(bare_results)
+    r = run([args.aquifer, "comply", os.path.join(bare, "scenario.toml"), "--results", bare_results])
+    if r.returncode != 2 or "heads.h5: missing" not in r.stderr or listing(bare_results) != before:
+        fail(f"comply without heads.h5: exit {r.returncode}, "
+             f"wrote {set(listing(bare_results)) - set(before)}\n{r.stderr}")
+    # A well the run did not sample: exit 2, naming heads.h5 and the well, nothing written.
+    with open(os.path.join(work, "scenario.toml"), "a") as f:
+        f.write('\n[[observation_wells]]\nid = "E"\nx = 650.0\ny = 50.0\nlayer = 1\n')
+    before = listing(results)
+    r = run([args.aquifer, "comply", os.path.join(work, "scenario.toml"), "--results", results])
+    if r.returncode != 2 or "heads.h5" not in r.stderr or '"E"' not in r.stderr or listing(results) != before:
+        fail(f"comply with a well the run lacks: exit {r.returncode}\n{r.stderr}")
+    print(f"comply rebuilds {len(ran)} hydrographs byte for byte OK")
+
+
 def test_verify_report(args):
     folder = os.path.join(args.workdir, "case")
     _, results = run_case(args, folder)
@@ -190,6 +262,8 @@ def main():
     p.add_argument("--mpiexec", required=True)
     p.add_argument("--workdir", required=True)
     p.add_argument("--schema", required=True)
+    p.add_argument("--obsdata", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                     "..", "observations", "data"))
     args = p.parse_args()
     shutil.rmtree(args.workdir, ignore_errors=True)
     os.makedirs(args.workdir)
