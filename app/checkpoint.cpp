@@ -118,6 +118,7 @@ void Checkpointer::write_state_files(const fs::path& dir, const solver::RunState
   s << "# t = " << state.t_d << " d\n";
   write_text(dir / "accounting.state", writers_.accounting->state());
   write_text(dir / "summary.state", writers_.summary->state());
+  if (writers_.observations != nullptr) write_text(dir / "observations.state", writers_.observations->state());
   write_text(dir / "state.txt", s.str());  // last: a state.txt means a complete folder
 }
 
@@ -155,6 +156,10 @@ void Checkpointer::save(const solver::RunState& state) {
 void Checkpointer::restore_sums(const CheckpointInfo& info) {
   writers_.accounting->restore_state(read_checkpoint_text(info.dir / "accounting.state"));
   writers_.summary->restore_state(read_checkpoint_text(info.dir / "summary.state"));
+  // The simulated heads at the observation wells so far (checkpoints of earlier versions have
+  // none: their resumed runs keep only the heads sampled after the resume).
+  if (writers_.observations != nullptr && fs::exists(info.dir / "observations.state"))
+    writers_.observations->restore_state(read_checkpoint_text(info.dir / "observations.state"));
 }
 
 }  // namespace aquifer::app

@@ -6,6 +6,7 @@
 //   heads.petsc        the heads (PETSc binary, natural order: any rank count reads them)
 //   accounting.state   fiscal-year sums of accounting / fiscal_years.csv
 //   summary.state      the sums of the closing summary
+//   observations.state the simulated heads at the observation wells so far (hex floats)
 //   heads.h5.ckpt, heads.nc.ckpt   copies of the open HDF5 / NetCDF files, flushed
 // A checkpoint is written into "checkpoint.tmp/" and then swapped in (checkpoint ->
 // checkpoint.old, checkpoint.tmp -> checkpoint, old removed), so a kill at any moment leaves
@@ -18,6 +19,7 @@
 #include <optional>
 #include <string>
 
+#include "app/observation_wells_run.hpp"
 #include "app/progress.hpp"
 #include "output/accounting_writer.hpp"
 #include "output/csv_writers.hpp"
@@ -48,6 +50,7 @@ struct RunWriters final {
   output::AccountingWriter* accounting = nullptr;
   output::ScientificOutputs* scientific = nullptr;
   BudgetSummary* summary = nullptr;
+  ObservationTracker* observations = nullptr;  // may be null
 };
 
 class Checkpointer final {

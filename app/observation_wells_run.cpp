@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -136,6 +138,44 @@ void ObservationTracker::on_probe_heads(double t_d, const std::vector<double>& h
   for (std::size_t i = 0; i < wells_.size(); ++i) {
     sim_head_m_[i].push_back(heads_m[i]);
     if (scientific_) scientific_->record_observation(wells_[i].id, t_d, heads_m[i]);
+  }
+}
+
+std::string ObservationTracker::state() const {
+  // One line per sampled time: the time and every well's head, as hex floats (exact).
+  std::string text = "wells " + std::to_string(wells_.size()) + "\n";
+  char value[64];
+  for (std::size_t k = 0; k < sim_epoch_d_.size(); ++k) {
+    std::snprintf(value, sizeof value, "%a", sim_epoch_d_[k]);
+    text += value;
+    for (std::size_t i = 0; i < wells_.size(); ++i) {
+      std::snprintf(value, sizeof value, " %a", sim_head_m_[i][k]);
+      text += value;
+    }
+    text += '\n';
+  }
+  return text;
+}
+
+void ObservationTracker::restore_state(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::size_t wells = 0;
+  if (!std::getline(in, line) || std::sscanf(line.c_str(), "wells %zu", &wells) != 1 || wells != wells_.size())
+    throw std::runtime_error("checkpoint: the observation state is for another set of observation wells (\"" + line +
+                             "\", this scenario has " + std::to_string(wells_.size()) + ")");
+  sim_epoch_d_.clear();
+  for (auto& h : sim_head_m_) h.clear();
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    std::vector<double> values;
+    std::string v;
+    while (fields >> v) values.push_back(std::strtod(v.c_str(), nullptr));
+    if (values.size() != wells_.size() + 1)
+      throw std::runtime_error("checkpoint: malformed observation state line \"" + line + "\"");
+    sim_epoch_d_.push_back(values[0]);
+    for (std::size_t i = 0; i < wells_.size(); ++i) sim_head_m_[i].push_back(values[i + 1]);
   }
 }
 

@@ -51,6 +51,11 @@ class ObservationTracker final : public solver::SimulationObserver {
   [[nodiscard]] const std::vector<double>& simulated_head_m(std::size_t i) const {
     return sim_head_m_[i];
   }
+  // Checkpoints: the simulated series so far as exact text, and back (a resumed run's
+  // observations.csv, detectors and hydrographs then see the whole run, as an uninterrupted
+  // run's do). restore_state throws std::runtime_error on text that does not fit the wells.
+  [[nodiscard]] std::string state() const;
+  void restore_state(const std::string& text);
   // The statistics of every well (n = 0 for wells without data or overlap).
   [[nodiscard]] std::vector<sensors::FitStatistics> statistics() const;
   // Writes <out_dir>/observations.csv (atomically) and logs the table; rank 0 only.

@@ -318,7 +318,8 @@ int run_loaded(params::LoadedScenario& scenario, const RunOptions& options,
 
   Checkpointer checkpointer(plan->out_dir, plan->scenario_sha256, simulation,
                             {&observers.budget_csv, observers.heads_csv ? &*observers.heads_csv : nullptr,
-                             &observers.accounting, &observers.scientific, &observers.summary},
+                             &observers.accounting, &observers.scientific, &observers.summary,
+                             observation_wells.get()},
                             PETSC_COMM_WORLD);
   simulation.set_checkpoints(plan->checkpoint_every_d,
                              [&checkpointer](const solver::RunState& s) { checkpointer.save(s); });

@@ -1,11 +1,14 @@
 """Checkpoint and restart of `aquifer run` (--checkpoint-every, --resume).
 
-A transient run (400 daily steps, heads every 25 d, checkpoint every 50 d) is killed with
-SIGKILL (the whole mpiexec process group) once a checkpoint at t >= 100 d exists, then resumed
-with --resume. Its files must equal those of an uninterrupted run with the same options:
-heads within 1e-10 m (heads.csv, heads.h5 /fields/head, heads.nc head), budget, accounting and
-fiscal-year values within 1e-10 relative, the same rows and times; every file complete (h5py and
-xarray open them), no ".partial" file and no checkpoint folder left. Also: --resume refuses
+A transient run (400 daily steps, heads every 25 d, checkpoint every 50 d, two observation
+wells with readings) is killed with SIGKILL (the whole mpiexec process group) once a checkpoint
+at t >= 100 d exists, then resumed with --resume. Its files must equal those of an
+uninterrupted run with the same options: heads within 1e-10 m (heads.csv, heads.h5
+/fields/head, heads.nc head), budget, accounting, fiscal-year and observations.csv values
+within 1e-10 relative, the same rows and times, anomalies.csv and report.html's hydrographs
+identical (the observation wells' simulated series of the whole run, restored from the
+checkpoint); every file complete (h5py and xarray open them), no ".partial" file and no
+checkpoint folder left. Also: --resume refuses
 (exit 2) a folder without a checkpoint and a checkpoint made from another scenario text.
 
 Usage: test_restart.py --np N --aquifer PATH --mpiexec PATH --workdir DIR
@@ -13,6 +16,7 @@ Usage: test_restart.py --np N --aquifer PATH --mpiexec PATH --workdir DIR
 import argparse
 import csv
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -78,10 +82,39 @@ rate  = "-1500 m3/d"
 id   = "rain"
 rate = "1 mm/d"
 
+[[observation_wells]]
+id    = "OBS-NEAR"
+x     = 1160.0
+y     = 990.0
+layer = 2
+data  = "obs.csv"
+warning_level = 30.0
+
+[[observation_wells]]
+id    = "OBS-FAR"
+x     = 310.0
+y     = 1510.0
+layer = 1
+data  = "obs.csv"
+
 [output]
 dir = "results"
 csv = true
 """
+
+
+def observation_csv():
+    """Synthetic readings every 5 days for both wells (with one spike), so that the run
+    writes observations.csv, anomalies.csv and report.html hydrographs from the simulated
+    heads of the whole run: a resumed run must give the same."""
+    import datetime
+    lines = ["date,OBS-NEAR,OBS-FAR"]
+    start = datetime.date(2020, 1, 1)
+    for k in range(0, 400, 5):
+        near = 40.0 - 3.0 * (1.0 - np.exp(-k / 60.0)) + (2.5 if k == 200 else 0.0)
+        far = 40.0 - 0.4 * (1.0 - np.exp(-k / 90.0))
+        lines.append(f"{start + datetime.timedelta(days=k)},{near:.3f},{far:.3f}")
+    return "\n".join(lines) + "\n"
 
 
 def expect(cond, msg):
@@ -243,6 +276,23 @@ def compare_nc(ref_dir, res_dir):
         return dh
 
 
+def compare_text(name, ref_dir, res_dir):
+    with open(os.path.join(ref_dir, name)) as f, open(os.path.join(res_dir, name)) as g:
+        u, v = f.read(), g.read()
+    expect(u == v and u.count("\n") > 1, f"{name}: identical ({u.count(chr(10)) - 1} rows)")
+
+
+def compare_hydrographs(ref_dir, res_dir):
+    """report.html: the observation-well section (one hydrograph per well) is identical."""
+    def section(folder):
+        with open(os.path.join(folder, "report.html")) as f:
+            text = f.read()
+        m = re.search(r'<section id="hydrographs">.*?</section>', text, flags=re.S)
+        return m.group(0) if m else ""
+    u, v = section(ref_dir), section(res_dir)
+    expect(u.count("<svg") == 2 and u == v, f"report.html: the {u.count('<svg')} hydrographs are identical")
+
+
 def check_clean(folder):
     left = [os.path.join(r, n) for r, _, names in os.walk(folder) for n in names if n.endswith(".partial")]
     expect(not left, f"{folder}: no .partial files left ({left})")
@@ -274,6 +324,8 @@ def main():
     scenario = os.path.join(a.workdir, "scenario.toml")
     with open(scenario, "w") as f:
         f.write(SCENARIO)
+    with open(os.path.join(a.workdir, "obs.csv"), "w") as f:
+        f.write(observation_csv())
     ref, res = os.path.join(a.workdir, "uninterrupted"), os.path.join(a.workdir, "resumed")
 
     p = run(command(a, scenario, "-o", ref, "--checkpoint-every", "50 d"))
@@ -289,6 +341,9 @@ def main():
     diffs = [compare_csv("heads.csv", ref, res, head_columns=("head",)),
              compare_csv("budget.csv", ref, res), compare_csv("accounting.csv", ref, res),
              compare_csv("fiscal_years.csv", ref, res)]
+    diffs.append(compare_csv("observations.csv", ref, res))
+    compare_text("anomalies.csv", ref, res)
+    compare_hydrographs(ref, res)
     dh5, rel5 = compare_h5(ref, res)
     dnc = compare_nc(ref, res)
     check_clean(res)
