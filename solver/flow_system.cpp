@@ -267,23 +267,6 @@ class GhostedRead final {
   const PetscScalar* a_ = nullptr;
 };
 
-class ArrayRead final {
- public:
-  explicit ArrayRead(Vec v) : v_(v) {
-    if (v_ != nullptr) AQ_PETSC(VecGetArrayRead(v_, &a_));
-  }
-  ArrayRead(const ArrayRead&) = delete;
-  ArrayRead& operator=(const ArrayRead&) = delete;
-  ~ArrayRead() {
-    if (v_ != nullptr) (void)VecRestoreArrayRead(v_, &a_);
-  }
-  [[nodiscard]] const PetscScalar* get() const { return a_; }
-
- private:
-  Vec v_;
-  const PetscScalar* a_ = nullptr;
-};
-
 // F row by row, and the sums of the convergence test (ResidualSums).
 struct ResidualSink {
   PetscScalar* f;  // may be null
@@ -436,7 +419,7 @@ struct ResidualAndBudgetSink {
 
 ResidualSums FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, LocalBudget* budget) const {
   GhostedRead hg(dm_, h, no_ghosts());
-  ArrayRead old(h_old);
+  VecArrayRead old(h_old);
   PetscScalar* fa = nullptr;
   if (f != nullptr) AQ_PETSC(VecGetArray(f, &fa));
   ResidualSums sums;
@@ -456,7 +439,7 @@ ResidualSums FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f
 
 void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
   GhostedRead hg(dm_, h, no_ghosts());
-  ArrayRead old(h_old);
+  VecArrayRead old(h_old);
   // Rows are written with INSERT_VALUES, each with the couplings of the current state only:
   // when cells can leave or join the system (wet/dry, constant heads per period) the entries of
   // an earlier state must not survive, so the matrix is cleared first (keeping its pattern).
@@ -469,7 +452,7 @@ void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) c
 
 ResidualSums FlowSystem::residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Mat a) const {
   GhostedRead hg(dm_, h, no_ghosts());
-  ArrayRead old(h_old);
+  VecArrayRead old(h_old);
   if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));  // as newton_matrix
   PetscScalar* fa = nullptr;
   AQ_PETSC(VecGetArray(f, &fa));
@@ -496,7 +479,7 @@ LocalBudget FlowSystem::empty_budget() const {
 WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
                                StressAccounting* accounting) const {
   GhostedRead hg(dm_, h, no_ghosts());
-  ArrayRead old(h_old);
+  VecArrayRead old(h_old);
   LocalBudget local = empty_budget();
   BudgetSink sink{local};
   visit_terms(hg.get(), old.get(), w, sink);
@@ -532,8 +515,8 @@ WaterBudget FlowSystem::sum_budget(const LocalBudget& local, StressAccounting* a
 }
 
 void FlowSystem::extrapolate(Vec h, Vec h_old, Vec h_prev, double ratio) const {
-  ArrayRead old(h_old);
-  ArrayRead prev(h_prev);
+  VecArrayRead old(h_old);
+  VecArrayRead prev(h_prev);
   PetscScalar* out = nullptr;
   AQ_PETSC(VecGetArray(h, &out));
   for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
@@ -548,7 +531,7 @@ void FlowSystem::extrapolate(Vec h, Vec h_old, Vec h_prev, double ratio) const {
 }
 
 std::vector<std::uint8_t> FlowSystem::switch_states(Vec h) const {
-  ArrayRead ha(h);
+  VecArrayRead ha(h);
   std::vector<std::uint8_t> on;
   on.reserve(boundaries_.size());
   for (const auto& b : boundaries_) {
@@ -560,74 +543,6 @@ std::vector<std::uint8_t> FlowSystem::switch_states(Vec h) const {
     }
   }
   return on;
-}
-
-void FlowSystem::local_heads(Vec h, std::vector<double>& values_m, int corner[3], int size[3]) const {
-  corner[0] = static_cast<int>(box_.xs);
-  corner[1] = static_cast<int>(box_.ys);
-  corner[2] = static_cast<int>(box_.zs);
-  size[0] = static_cast<int>(box_.xm);
-  size[1] = static_cast<int>(box_.ym);
-  size[2] = static_cast<int>(box_.zm);
-  ArrayRead a(h);
-  values_m.resize(static_cast<std::size_t>(box_.xm * box_.ym * box_.zm));
-  for (PetscInt k = box_.zs; k < box_.zs + box_.zm; ++k)
-    for (PetscInt j = box_.ys; j < box_.ys + box_.ym; ++j)
-      for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i) {
-        const auto o = static_cast<std::size_t>(owned_index(i, j, k));
-        values_m[o] = head_or_nan(static_cast<std::size_t>(ghosted_index(i, j, k)), a.get()[o]);
-      }
-}
-
-void FlowSystem::sample_heads(Vec h, const std::vector<std::int64_t>& cells, std::vector<double>& heads_m) const {
-  ArrayRead a(h);
-  heads_m.resize(cells.size());
-  const std::int64_t layer_cells = static_cast<std::int64_t>(grid_.nx) * grid_.ny;
-  for (std::size_t n = 0; n < cells.size(); ++n) {
-    const auto k = static_cast<PetscInt>(cells[n] / layer_cells);
-    const auto j = static_cast<PetscInt>((cells[n] % layer_cells) / grid_.nx);
-    const auto i = static_cast<PetscInt>(cells[n] % grid_.nx);
-    const bool owned = i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
-                       k >= box_.zs && k < box_.zs + box_.zm;
-    heads_m[n] = owned ? head_or_nan(static_cast<std::size_t>(ghosted_index(i, j, k)), a.get()[owned_index(i, j, k)])
-                       : std::numeric_limits<double>::quiet_NaN();
-  }
-}
-
-std::vector<double> FlowSystem::natural_values(Vec h, bool everywhere) const {
-  VecOwner natural;
-  AQ_PETSC(DMDACreateNaturalVector(dm_, natural.out()));
-  AQ_PETSC(DMDAGlobalToNaturalBegin(dm_, h, INSERT_VALUES, natural));
-  AQ_PETSC(DMDAGlobalToNaturalEnd(dm_, h, INSERT_VALUES, natural));
-  ScatterOwner scatter;
-  VecOwner gathered;
-  if (everywhere) {
-    AQ_PETSC(VecScatterCreateToAll(natural, scatter.out(), gathered.out()));
-  } else {
-    AQ_PETSC(VecScatterCreateToZero(natural, scatter.out(), gathered.out()));
-  }
-  AQ_PETSC(VecScatterBegin(scatter, natural, gathered, INSERT_VALUES, SCATTER_FORWARD));
-  AQ_PETSC(VecScatterEnd(scatter, natural, gathered, INSERT_VALUES, SCATTER_FORWARD));
-  int rank = 0;
-  MPI_Comm_rank(comm_, &rank);
-  std::vector<double> values;
-  if (!everywhere && rank != 0) return values;
-  ArrayRead a(gathered);
-  values.assign(a.get(), a.get() + grid_.cell_count());
-  return values;
-}
-
-std::vector<double> FlowSystem::gather_heads(Vec h) const {
-  std::vector<double> heads = natural_values(h, false);
-  if (heads.empty()) return heads;  // not rank 0
-  const std::size_t n = heads.size();
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  for (std::size_t c = 0; c < n; ++c) {
-    if (global_active_[c] == 0 ||
-        (!global_convertible_.empty() && global_convertible_[c] != 0 && heads[c] < global_bottom_m_[c]))
-      heads[c] = nan;
-  }
-  return heads;
 }
 
 }  // namespace aquifer::solver

@@ -175,6 +175,26 @@ class FlowSystem final {
     return state_[ghosted] == CellState::constant_head;
   }
 
+  // A cell (GridGeometry::index) as DMDA indices, and whether this rank owns it or holds it in
+  // its ghosted box.
+  struct CellIjk {
+    PetscInt i, j, k;
+  };
+  [[nodiscard]] CellIjk ijk(std::int64_t cell) const {
+    const std::int64_t layer_cells = static_cast<std::int64_t>(grid_.nx) * grid_.ny;
+    return {static_cast<PetscInt>(cell % grid_.nx), static_cast<PetscInt>((cell % layer_cells) / grid_.nx),
+            static_cast<PetscInt>(cell / layer_cells)};
+  }
+  [[nodiscard]] bool owns(const CellIjk& c) const {
+    return c.i >= box_.xs && c.i < box_.xs + box_.xm && c.j >= box_.ys && c.j < box_.ys + box_.ym &&
+           c.k >= box_.zs && c.k < box_.zs + box_.zm;
+  }
+  [[nodiscard]] bool in_ghosted_box(const CellIjk& c) const {
+    return c.i >= box_.gxs && c.i < box_.gxs + box_.gxm && c.j >= box_.gys && c.j < box_.gys + box_.gym &&
+           c.k >= box_.gzs && c.k < box_.gzs + box_.gzm;
+  }
+  [[nodiscard]] PetscInt owned_index(const CellIjk& c) const { return owned_index(c.i, c.j, c.k); }
+  [[nodiscard]] PetscInt ghosted_index(const CellIjk& c) const { return ghosted_index(c.i, c.j, c.k); }
   // The ghosted box is the owned box (one rank): ghosted and owned indices coincide.
   [[nodiscard]] bool no_ghosts() const {
     return box_.gxm == box_.xm && box_.gym == box_.ym && box_.gzm == box_.zm;

@@ -149,16 +149,12 @@ void FlowSystem::build_local_properties(const Model& model) {
     }
   }
   for (const auto& ch : model.constant_heads) {
-    const PetscInt i = static_cast<PetscInt>(ch.cell % grid_.nx);
-    const PetscInt j = static_cast<PetscInt>((ch.cell / grid_.nx) % grid_.ny);
-    const PetscInt k = static_cast<PetscInt>(ch.cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
-    const bool owned = i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
-                       k >= box_.zs && k < box_.zs + box_.zm;
-    if (dynamic_constant_heads_ && p.active[static_cast<std::size_t>(ch.cell)] != 0 && i >= box_.gxs &&
-        i < box_.gxs + box_.gxm && j >= box_.gys && j < box_.gys + box_.gym && k >= box_.gzs && k < box_.gzs + box_.gzm)
-      constant_head_windows_.push_back({ghosted_index(i, j, k), owned ? owned_index(i, j, k) : -1, ch});
+    const CellIjk c = ijk(ch.cell);
+    const bool owned = owns(c);
+    if (dynamic_constant_heads_ && p.active[static_cast<std::size_t>(ch.cell)] != 0 && in_ghosted_box(c))
+      constant_head_windows_.push_back({ghosted_index(c), owned ? owned_index(c) : -1, ch});
     if (owned && ch.from_d <= 0.0 && 0.0 < ch.until_d)
-      constant_head_group_[static_cast<std::size_t>(owned_index(i, j, k))] = ch.group;
+      constant_head_group_[static_cast<std::size_t>(owned_index(c))] = ch.group;
   }
   if (dynamic_constant_heads_ && form_.wet_dry)
     for (const auto& ch : model.constant_heads)
@@ -279,14 +275,10 @@ void FlowSystem::build_dry_row_floor(const Model& model) {
 void FlowSystem::build_stress_terms(const Model& model) {
   // Maps a global cell index to its owned index on this rank, or -1.
   auto owned_of = [&](std::int64_t cell, PetscInt* ghosted) -> PetscInt {
-    const PetscInt i = static_cast<PetscInt>(cell % grid_.nx);
-    const PetscInt j = static_cast<PetscInt>((cell / grid_.nx) % grid_.ny);
-    const PetscInt k = static_cast<PetscInt>(cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
-    if (i < box_.xs || i >= box_.xs + box_.xm || j < box_.ys || j >= box_.ys + box_.ym ||
-        k < box_.zs || k >= box_.zs + box_.zm)
-      return -1;
-    if (ghosted != nullptr) *ghosted = ghosted_index(i, j, k);
-    return owned_index(i, j, k);
+    const CellIjk c = ijk(cell);
+    if (!owns(c)) return -1;
+    if (ghosted != nullptr) *ghosted = ghosted_index(c);
+    return owned_index(c);
   };
   // Terms on constant-head cells are kept and skipped while the cell is fixed (visit_terms):
   // with MF6 CHD per stress period a cell may be fixed in some periods only.
@@ -366,12 +358,8 @@ void FlowSystem::initial_heads(Vec h, const Model& model) const {
       for (PetscInt i = box_.xs; i < box_.xs + box_.xm; ++i)
         a[owned_index(i, j, k)] = model.initial_head_m[static_cast<std::size_t>(grid_.index(k, j, i))];
   for (const auto& ch : model.constant_heads) {
-    const PetscInt i = static_cast<PetscInt>(ch.cell % grid_.nx);
-    const PetscInt j = static_cast<PetscInt>((ch.cell / grid_.nx) % grid_.ny);
-    const PetscInt k = static_cast<PetscInt>(ch.cell / (static_cast<std::int64_t>(grid_.nx) * grid_.ny));
-    const bool owned = i >= box_.xs && i < box_.xs + box_.xm && j >= box_.ys && j < box_.ys + box_.ym &&
-                       k >= box_.zs && k < box_.zs + box_.zm;
-    if (owned && ch.from_d <= 0.0 && 0.0 < ch.until_d) a[owned_index(i, j, k)] = ch.head_m;
+    const CellIjk c = ijk(ch.cell);
+    if (owns(c) && ch.from_d <= 0.0 && 0.0 < ch.until_d) a[owned_index(c)] = ch.head_m;
   }
   AQ_PETSC(VecRestoreArray(h, &a));
 }

@@ -74,6 +74,24 @@ using DMOwner = PetscOwner<DM, DMDestroy>;
 using KSPOwner = PetscOwner<KSP, KSPDestroy>;
 using ScatterOwner = PetscOwner<VecScatter, VecScatterDestroy>;
 
+// Scoped read-only access to a vector's local array; a null vector gives a null array.
+class VecArrayRead final {
+ public:
+  explicit VecArrayRead(Vec v) : v_(v) {
+    if (v_ != nullptr) AQ_PETSC(VecGetArrayRead(v_, &a_));
+  }
+  VecArrayRead(const VecArrayRead&) = delete;
+  VecArrayRead& operator=(const VecArrayRead&) = delete;
+  ~VecArrayRead() {
+    if (v_ != nullptr) (void)VecRestoreArrayRead(v_, &a_);
+  }
+  [[nodiscard]] const PetscScalar* get() const { return a_; }
+
+ private:
+  Vec v_;
+  const PetscScalar* a_ = nullptr;
+};
+
 // Scoped read-only access to a DMDA vector as a [k][j][i] array.
 class DMDAArrayRead final {
  public:
