@@ -11,13 +11,10 @@
   within the head tolerance;
 * the --mf6-heads binary file: MF6's record layout, same heads as heads_mf6.csv.
 """
-import argparse
 import csv
 import json
 import os
-import shutil
 import struct
-import subprocess
 import sys
 
 import numpy as np
@@ -25,14 +22,12 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import compare_heads  # noqa: E402
+from harness import parse_args, run_aquifer  # noqa: E402
 
 
 def run(args, deck_dir, out):
-    cmd = [args.aquifer, "run", os.path.join(deck_dir, "mfsim.nam"), "-o", out,
-           "--mf6-heads", os.path.join(out, "heads.hds")]
-    if args.np > 1:
-        cmd = [args.mpiexec, "--allow-run-as-root", "--oversubscribe", "-n", str(args.np)] + cmd
-    r = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+    r = run_aquifer(args, ["run", os.path.join(deck_dir, "mfsim.nam"), "-o", out,
+                           "--mf6-heads", os.path.join(out, "heads.hds")], args.np)
     if r.returncode != 0:
         print(r.stdout, r.stderr)
         sys.exit(f"aquifer exited with {r.returncode}")
@@ -120,16 +115,8 @@ def check_solver_path(name, out):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--aquifer", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--mpiexec", default="mpiexec")
-    ap.add_argument("--deck", required=True)
-    ap.add_argument("--workdir", required=True)
-    args = ap.parse_args()
+    args = parse_args((["--deck"], {"required": True}))
     name = os.path.basename(os.path.normpath(args.deck))
-    shutil.rmtree(args.workdir, ignore_errors=True)
-    os.makedirs(args.workdir)
     out = os.path.join(args.workdir, "out")
     run(args, args.deck, out)
     sys.argv = ["compare_heads", os.path.join(args.deck, "reference_heads.csv"), os.path.join(out, "heads_mf6.csv")]

@@ -8,11 +8,8 @@
   times and no others; MF6 row r is the scenario's row NROW + 1 - r.
 Decks with a feature the scenario cannot express (REFUSED below; none at present) must be
 refused with exit 2, the reason named and nothing written."""
-import argparse
 import filecmp
 import os
-import shutil
-import subprocess
 import sys
 
 import h5py
@@ -21,16 +18,12 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import compare_heads  # noqa: E402
+from harness import parse_args, run_aquifer  # noqa: E402
 
 # Deck -> the reason the importer must give (docs/mf6-import.md, "Not done yet").
 REFUSED = {}
 
 
-def aquifer(args, cmd, np_=1):
-    full = [args.aquifer] + cmd
-    if np_ > 1:
-        full = [args.mpiexec, "--allow-run-as-root", "--oversubscribe", "-n", str(np_)] + full
-    return subprocess.run(full, capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
 
 
 def same_tree(a, b):
@@ -76,19 +69,11 @@ def heads_as_mf6(h5_path, reference_csv, out_csv):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--aquifer", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--mpiexec", default="mpiexec")
-    ap.add_argument("--deck", required=True)
-    ap.add_argument("--workdir", required=True)
-    args = ap.parse_args()
+    args = parse_args((["--deck"], {"required": True}))
     name = os.path.basename(os.path.normpath(args.deck))
-    shutil.rmtree(args.workdir, ignore_errors=True)
-    os.makedirs(args.workdir)
     mfsim = os.path.join(args.deck, "mfsim.nam")
     scenario = os.path.join(args.workdir, "scenario")
-    r = aquifer(args, ["import-mf6", mfsim, "-o", scenario])
+    r = run_aquifer(args, ["import-mf6", mfsim, "-o", scenario])
     print(r.stdout + r.stderr)
     if name in REFUSED:
         ok = r.returncode == 2 and REFUSED[name] in r.stderr and not os.path.exists(scenario)
@@ -97,15 +82,15 @@ def main():
     if r.returncode != 0:
         return 1
     bad = 0
-    again = aquifer(args, ["import-mf6", mfsim, "-o", os.path.join(args.workdir, "again")])
+    again = run_aquifer(args, ["import-mf6", mfsim, "-o", os.path.join(args.workdir, "again")])
     if again.returncode != 0 or not same_tree(scenario, os.path.join(args.workdir, "again")):
         bad += 1
-    check = aquifer(args, ["check", os.path.join(scenario, "scenario.toml")])
+    check = run_aquifer(args, ["check", os.path.join(scenario, "scenario.toml")])
     if check.returncode != 0:
         print("aquifer check failed:", check.stdout, check.stderr)
         bad += 1
     out = os.path.join(args.workdir, "out")
-    run = aquifer(args, ["run", os.path.join(scenario, "scenario.toml"), "-o", out], args.np)
+    run = run_aquifer(args, ["run", os.path.join(scenario, "scenario.toml"), "-o", out], args.np)
     if run.returncode != 0:
         print(run.stdout, run.stderr)
         return 1

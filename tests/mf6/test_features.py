@@ -31,13 +31,12 @@ solver's relative tolerance leaves < 1e-8 L on these 10-L head ranges; the close
 exact, so anything above round-off and solver tolerance is a formulation error), 1e-6
 relative on budget terms.
 """
-import argparse
 import csv
 import math
 import os
-import shutil
-import subprocess
 import sys
+
+from harness import parse_args, run_aquifer
 
 TOL_HEAD = 1e-6
 TOL_BUDGET = 1e-6
@@ -268,22 +267,12 @@ def check_centres(name, deck, out):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--aquifer", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--mpiexec", default="mpiexec")
-    ap.add_argument("--case", required=True, choices=sorted(CASES))
-    ap.add_argument("--workdir", required=True)
-    ap.add_argument("--import", dest="import_", action="store_true",
-                    help="also import the deck and compare the scenario's heads with the deck run's")
-    args = ap.parse_args()
-    shutil.rmtree(args.workdir, ignore_errors=True)
+    args = parse_args((["--case"], {"required": True, "choices": sorted(CASES)}),
+                      (["--import"], {"dest": "import_", "action": "store_true",
+                                      "help": "also import the deck and compare the scenario's heads with the deck run's"}))
     deck, out = os.path.join(args.workdir, "deck"), os.path.join(args.workdir, "out")
     expected_heads, expected_budget = CASES[args.case](deck)
-    cmd = [args.aquifer, "run", os.path.join(deck, "mfsim.nam"), "-o", out]
-    if args.np > 1:
-        cmd = [args.mpiexec, "--allow-run-as-root", "--oversubscribe", "-n", str(args.np)] + cmd
-    r = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+    r = run_aquifer(args, ["run", os.path.join(deck, "mfsim.nam"), "-o", out], args.np)
     if r.returncode != 0:
         print(r.stdout, r.stderr)
         return 1
@@ -318,16 +307,12 @@ def check_import(args, deck, out):
     import h5py
     import numpy as np
     scenario = os.path.join(args.workdir, "scenario")
-    r = subprocess.run([args.aquifer, "import-mf6", os.path.join(deck, "mfsim.nam"), "-o", scenario],
-                       capture_output=True, text=True)
+    r = run_aquifer(args, ["import-mf6", os.path.join(deck, "mfsim.nam"), "-o", scenario])
     if r.returncode != 0:
         print("import-mf6 failed:", r.stdout, r.stderr)
         return 1
     out_scenario = os.path.join(args.workdir, "out_scenario")
-    cmd = [args.aquifer, "run", os.path.join(scenario, "scenario.toml"), "-o", out_scenario]
-    if args.np > 1:
-        cmd = [args.mpiexec, "--allow-run-as-root", "--oversubscribe", "-n", str(args.np)] + cmd
-    r = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+    r = run_aquifer(args, ["run", os.path.join(scenario, "scenario.toml"), "-o", out_scenario], args.np)
     if r.returncode != 0:
         print("scenario run failed:", r.stdout, r.stderr)
         return 1

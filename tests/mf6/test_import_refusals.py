@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """`aquifer import-mf6` refusals: exit 2, a message naming the reason, nothing written (and an
 existing folder left as it was); --force replaces a non-empty folder."""
-import argparse
 import os
 import shutil
 import subprocess
 import sys
+
+from harness import parse_args
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data", "mf6")
@@ -37,12 +38,7 @@ def edited_deck(work, base, name, file, *edits):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--aquifer", required=True)
-    ap.add_argument("--workdir", required=True)
-    a = ap.parse_args()
-    shutil.rmtree(a.workdir, ignore_errors=True)
-    os.makedirs(a.workdir)
+    a = parse_args(ranks=False)
     deck = os.path.join(DATA, "test001a_Tharmonic", "mfsim.nam")
 
     # An existing non-empty folder: refused without --force, untouched; replaced with it.

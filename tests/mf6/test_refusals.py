@@ -2,13 +2,14 @@
 """MF6 import: refusals (exit 2, package and line named, nothing written), general input
 rules (OPEN/CLOSE, FACTOR, repeat counts, binary arrays, comments, commas, case) and the
 row orientation (MF6 row 1 is the northern row; heads_mf6.csv keeps MF6's numbering)."""
-import argparse
 import csv
 import os
 import shutil
 import struct
 import subprocess
 import sys
+
+from harness import parse_args
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASE = os.path.join(HERE, "..", "data", "mf6", "test003_gwfs")
@@ -48,12 +49,7 @@ NAM = open(os.path.join(BASE, "model.nam")).read()
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--aquifer", required=True)
-    ap.add_argument("--workdir", required=True)
-    a = ap.parse_args()
-    shutil.rmtree(a.workdir, ignore_errors=True)
-    os.makedirs(a.workdir)
+    a = parse_args(ranks=False)
     w = a.workdir
     expect_refused(a.aquifer, w, "uzf", {"model.nam": NAM.replace("  OC6", "  UZF6 model.uzf\n  OC6")},
                    ["model.nam:8:3", "UZF6"])
