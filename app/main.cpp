@@ -125,7 +125,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : aquifer::app::kInvalidInput;
   }
   // Solver runs re-execute themselves once with huge pages for malloc (app/huge_pages.hpp).
-  if (*run_cmd || *demo_cmd || *calib_cmd) aquifer::app::request_huge_pages(argv);
+  const bool solves = *run_cmd || *demo_cmd || *calib_cmd;
+  if (solves) aquifer::app::request_huge_pages(argv);
   for (const auto& a : petsc_args) run.petsc_options += " " + a;
   for (const auto& a : petsc_args) demo.petsc_options += " " + a;
   for (const auto& a : petsc_args) calib.petsc_options += " " + a;  // [calibration]
@@ -139,7 +140,7 @@ int main(int argc, char** argv) {
   int status = aquifer::app::kSuccess;
   try {
     configure_logging(log_level);
-    if (*run_cmd || *demo_cmd || *calib_cmd) aquifer::app::log_huge_pages();
+    if (solves) aquifer::app::log_huge_pages();
     if (show_version) {
       std::cout << version_text() << '\n';
     } else if (*run_cmd) {
