@@ -28,8 +28,11 @@ std::vector<std::filesystem::path> scenario_search_path() {
   std::vector<std::filesystem::path> dirs;
   if (const char* env = std::getenv("AQUIFER_SCENARIOS_DIR"); env != nullptr && *env != '\0')
     dirs.emplace_back(env);
-  if (const auto exe = executable_dir(); !exe.empty())
+  if (const auto exe = executable_dir(); !exe.empty()) {
     dirs.push_back(exe.parent_path() / "share" / "aquifer" / "scenarios");
+    // installed: the program is <prefix>/libexec/aquifer/aquifer-core (CMakeLists.txt)
+    dirs.push_back(exe.parent_path().parent_path() / "share" / "aquifer" / "scenarios");
+  }
   if (const std::string source = AQUIFER_SOURCE_SCENARIOS_DIR; !source.empty())
     dirs.emplace_back(source);
   return dirs;

@@ -124,9 +124,7 @@ int main(int argc, char** argv) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : aquifer::app::kInvalidInput;
   }
-  // Solver runs re-execute themselves once with huge pages for malloc (app/huge_pages.hpp).
   const bool solves = *run_cmd || *demo_cmd || *calib_cmd;
-  if (solves) aquifer::app::request_huge_pages(argv);
   for (const auto& a : petsc_args) run.petsc_options += " " + a;
   for (const auto& a : petsc_args) demo.petsc_options += " " + a;
   for (const auto& a : petsc_args) calib.petsc_options += " " + a;  // [calibration]

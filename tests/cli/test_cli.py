@@ -243,9 +243,10 @@ def t_unwritable_output(a):
 
 
 def t_huge_pages(a):
-    # app/huge_pages.hpp: where the kernel gives transparent huge pages on request, `run`
-    # restarts itself once with glibc.malloc.hugetlb=1 added to GLIBC_TUNABLES (the debug log
-    # says which); AQUIFER_HUGE_PAGES=0 turns it off; the results are the same either way.
+    # app/launcher/aquifer_launcher.cpp: where the kernel gives transparent huge pages on
+    # request, the `aquifer` launcher starts aquifer-core with glibc.malloc.hugetlb=1 added to
+    # GLIBC_TUNABLES (the debug log says which); AQUIFER_HUGE_PAGES=0 turns it off; the results
+    # are the same either way.
     try:
         mode = open("/sys/kernel/mm/transparent_hugepage/enabled").read()
     except OSError:
@@ -276,6 +277,35 @@ def t_huge_pages(a):
            "budget.csv is the same with and without huge pages")
 
 
+def t_installed(a):
+    # `cmake --install`: the launcher in <prefix>/bin finds the program in
+    # <prefix>/libexec/aquifer and the program finds the bundled scenarios in
+    # <prefix>/share/aquifer/scenarios; a launcher without its program says so (exit 1).
+    prefix = os.path.join(a.workdir, "prefix")
+    p = run([a.cmake, "--install", a.build_dir, "--prefix", prefix])
+    expect(p.returncode == 0, f"cmake --install succeeds: {p.stderr}")
+    launcher = os.path.join(prefix, "bin", "aquifer")
+    expect(os.access(os.path.join(prefix, "libexec", "aquifer", "aquifer-core"), os.X_OK),
+           "the program is installed in <prefix>/libexec/aquifer")
+    p = run([launcher, "--version"])
+    expect(p.returncode == 0 and p.stdout.startswith("aquifer "), "the installed aquifer runs")
+    bundled = os.path.join(prefix, "share", "aquifer", "scenarios", "kumamoto", "scenario.toml")
+    p = run([launcher, "check", bundled])
+    expect(p.returncode == 0 and "valid" in p.stdout, f"the installed Kumamoto scenario checks: {p.stderr}")
+    p = run([launcher, "demo", "no-such-scenario"], env={**os.environ, "AQUIFER_SCENARIOS_DIR": ""})
+    expect(p.returncode == 2, f"an unknown demo exits 2 (got {p.returncode})")
+    expect(os.path.join(prefix, "share", "aquifer", "scenarios", "no-such-scenario") in p.stdout + p.stderr,
+           "the demo looks in <prefix>/share/aquifer/scenarios")
+    p = run([launcher, "run", os.path.join(a.workdir, "missing.toml")])
+    expect(p.returncode == 2, f"the program's exit status passes through the launcher (got {p.returncode})")
+    lonely = os.path.join(a.workdir, "lonely")
+    os.makedirs(lonely)
+    shutil.copy2(launcher, lonely)
+    p = run([os.path.join(lonely, "aquifer"), "--version"])
+    expect(p.returncode == 1 and "aquifer-core not found" in p.stderr,
+           f"a launcher without aquifer-core says so (exit {p.returncode}: {p.stderr.strip()})")
+
+
 def t_unknown_option(a):
     p = run([a.aquifer, "run", "--no-such-flag", "x.toml"])
     expect(p.returncode == 2, f"an unknown command-line option exits 2 (got {p.returncode})")
@@ -289,6 +319,8 @@ def main():
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--scenarios", required=True)
     ap.add_argument("--source", help="source tree, for version_commit")
+    ap.add_argument("--cmake", help="cmake, for installed")
+    ap.add_argument("--build-dir", help="build tree, for installed")
     a = ap.parse_args()
     shutil.rmtree(a.workdir, ignore_errors=True)
     os.makedirs(a.workdir)
