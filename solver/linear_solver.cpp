@@ -66,7 +66,7 @@ LinearSolver::LinearSolver(DM dm, const SolverSettings& settings, bool symmetric
     settings_.linear_solver = "boomeramg";
   }
   insert_defaults(false);
-  create_operators();
+  create_ksp();
 }
 
 void LinearSolver::insert_defaults(bool force_boomeramg) {
@@ -87,19 +87,23 @@ void LinearSolver::insert_defaults(bool force_boomeramg) {
   // mode "user": the options database alone decides.
 }
 
-void LinearSolver::create_operators() {
+void LinearSolver::create_ksp() {
   const std::string pc = option_string("-aq_pc_type");
   structured_ = pc == "pfmg" || pc == "smg" || pc == "syspfmg";
   if (structured_ && !struct_grid_ok_)
     throw std::runtime_error("-aq_pc_type " + pc + " needs a grid with at least 2 columns, and 2 rows "
                              "when it has several layers; choose another preconditioner");
-  AQ_PETSC(DMSetMatType(dm_, structured_ ? MATHYPRESTRUCT : MATAIJ));
-  AQ_PETSC(DMCreateMatrix(dm_, matrix_.out()));
+  matrix_.reset();
   AQ_PETSC(KSPCreate(PetscObjectComm(reinterpret_cast<PetscObject>(dm_)), ksp_.out()));
   AQ_PETSC(KSPSetOptionsPrefix(ksp_, kPrefix));
-  AQ_PETSC(KSPSetOperators(ksp_, matrix_, matrix_));
   AQ_PETSC(KSPSetFromOptions(ksp_));
   preconditioner_built_ = false;
+}
+
+void LinearSolver::create_matrix() {
+  AQ_PETSC(DMSetMatType(dm_, structured_ ? MATHYPRESTRUCT : MATAIJ));
+  AQ_PETSC(DMCreateMatrix(dm_, matrix_.out()));
+  AQ_PETSC(KSPSetOperators(ksp_, matrix_, matrix_));
 }
 
 LinearSolver::Result LinearSolver::solve(Vec rhs, Vec x) {
@@ -146,7 +150,7 @@ bool LinearSolver::fall_back() {
   if (fallen_back_ || settings_.linear_solver != "auto") return false;
   fallen_back_ = true;
   insert_defaults(true);
-  create_operators();
+  create_ksp();
   return true;
 }
 

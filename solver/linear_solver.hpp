@@ -25,7 +25,13 @@ class LinearSolver final {
   // inactive cells, which decides PFMG vs BoomerAMG in "auto" mode.
   LinearSolver(DM dm, const SolverSettings& settings, bool symmetric, double inactive_fraction);
 
-  [[nodiscard]] Mat matrix() const { return matrix_; }
+  // Created at its first use (the first assembly), not with the solver: a run releases the
+  // model's per-cell inputs after setting up (app/run_command.cpp), and the matrix, the largest
+  // array of the set-up, then reuses their memory instead of touching fresh pages.
+  [[nodiscard]] Mat matrix() {
+    if (!matrix_) create_matrix();
+    return matrix_;
+  }
 
   struct Result {
     bool converged = false;
@@ -54,7 +60,8 @@ class LinearSolver final {
  private:
   void insert_defaults(bool force_boomeramg);
   bool true_residual_ok(Vec rhs, Vec x);
-  void create_operators();
+  void create_ksp();     // the KSP from the options; the matrix comes later (matrix())
+  void create_matrix();  // the matrix of the type the KSP's preconditioner needs
 
   DM dm_;
   SolverSettings settings_;
