@@ -188,7 +188,8 @@ void apply_multipliers(const CalibrationSpec& spec, const std::vector<double>& m
         model.flooding.at(static_cast<std::size_t>(p.stress)).infiltration_m_per_d *= m;
         break;
     }
-    if (field == nullptr) continue;
+    // Ss and Sy are empty in a steady-only run (params/layer_builder.cpp): nothing to scale.
+    if (field == nullptr || field->empty()) continue;
     for (const auto c : p.cells) (*field)[static_cast<std::size_t>(c)] *= m;
     for (const auto c : p.kv_cells) props.kv_m_per_d[static_cast<std::size_t>(c)] *= m;
   }

@@ -92,10 +92,10 @@ void check_values(BuildContext& ctx, Property p, const LayerField& f, const Laye
   CellIssues issues(layer.label + " " + (key ? key : property_key(p)));
   for (std::size_t c = 0; c < f.value.size(); ++c) {
     if (!active[c] || !is_checked(ctx, f.where[c])) continue;
-    const std::string why = check_property(p, f.value[c]);
+    const std::string_view why = check_property(p, f.value[c]);
     if (why.empty()) continue;
     issues.add(f.where[c], static_cast<int>(c) / nx, static_cast<int>(c) % nx,
-               "value " + format_number(f.value[c]) + ": " + why);
+               "value " + format_number(f.value[c]) + ": " + std::string(why));
   }
   issues.report(ctx.problems, summary_pos);
 }
@@ -235,8 +235,10 @@ void copy_layer(BuildContext& ctx, int layer, const LayerFields& f) {
     auto finite = [](double v) { return std::isfinite(v) ? v : 0.0; };
     p.k_m_per_d[offset + c] = finite(f.k.value[c]);
     p.kv_m_per_d[offset + c] = finite(f.kv.value[c]);
-    p.ss_per_m[offset + c] = finite(f.ss.value[c]);
-    p.sy[offset + c] = finite(f.sy.value[c]);
+    if (!p.ss_per_m.empty()) {
+      p.ss_per_m[offset + c] = finite(f.ss.value[c]);
+      p.sy[offset + c] = finite(f.sy.value[c]);
+    }
     p.active[offset + c] = f.active[c];
   }
   const auto flag = [](const LayerField& file, std::size_t c, bool fallback) -> std::uint8_t {
@@ -267,9 +269,11 @@ void build_layers(BuildContext& ctx) {
   const solver::GridGeometry& g = ctx.model.grid;
   solver::CellProperties& p = ctx.model.properties;
   const auto cells = static_cast<std::size_t>(g.cell_count());
-  for (auto* v : {&p.top_m, &p.bottom_m, &p.k_m_per_d, &p.kv_m_per_d, &p.ss_per_m, &p.sy}) {
-    v->assign(cells, 0.0);
-  }
+  for (auto* v : {&p.top_m, &p.bottom_m, &p.k_m_per_d, &p.kv_m_per_d}) v->assign(cells, 0.0);
+  // Ss and Sy (still read and checked) are not kept for a steady-only run: no step has a
+  // storage term, and 16 bytes a cell of fresh memory is time on large grids.
+  const bool keeps_storage = !ctx.model.time.storage_free();
+  for (auto* v : {&p.ss_per_m, &p.sy}) v->assign(keeps_storage ? cells : 0, 0.0);
   p.active.assign(cells, 0);
   p.layer_type.clear();
   // Extensions: the per-cell overrides exist when any layer gives them.

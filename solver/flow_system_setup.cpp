@@ -107,7 +107,7 @@ void FlowSystem::build_local_properties(const Model& model) {
   }
   const auto n_owned = static_cast<std::size_t>(box_.xm * box_.ym * box_.zm);
   // Storage properties: not in a steady-only run (no step has a storage term).
-  const bool storage = !(model.time.steady_only && model.time.steps.empty());
+  const bool storage = !model.time.storage_free();
   if (storage) {
     ss_per_m_.assign(n_owned, 0.0);
     sy_.assign(n_owned, 0.0);

@@ -81,8 +81,8 @@ struct CellProperties final {
   std::vector<double> bottom_m;      // cell bottom [m]
   std::vector<double> k_m_per_d;     // horizontal hydraulic conductivity K [m/d]
   std::vector<double> kv_m_per_d;    // vertical hydraulic conductivity Kv [m/d]
-  std::vector<double> ss_per_m;      // specific storage Ss [1/m]
-  std::vector<double> sy;            // specific yield Sy [-]
+  std::vector<double> ss_per_m;      // specific storage Ss [1/m]; empty when time.storage_free()
+  std::vector<double> sy;            // specific yield Sy [-]; empty when time.storage_free()
   std::vector<std::uint8_t> active;  // 1 active, 0 inactive (excluded from the flow system)
   std::vector<LayerType> layer_type; // one entry per layer
   // Optional per-cell overrides (full grid; empty = not used), set by the MODFLOW 6 import:
@@ -220,6 +220,8 @@ struct TimeControl final {
     bool output = false;  // heads written after this step
   };
   std::vector<Step> steps;
+  // No step has a storage term: one steady solve, no explicit steps (Ss and Sy are not used).
+  [[nodiscard]] bool storage_free() const { return steady_only && steps.empty(); }
 };
 
 struct SolverSettings final {

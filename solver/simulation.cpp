@@ -127,7 +127,7 @@ class Simulation::Impl {
   LinearSolver linear_;
   // The previous state is only read by storage terms and retries: a steady-only run (no
   // MF6 wetting, which resets dry cells in it) has no h_old_ (null), saving a vector.
-  const bool keeps_old_ = !(model_.time.steady_only && model_.time.steps.empty() && !model_.formulation.wet_dry);
+  const bool keeps_old_ = !(model_.time.storage_free() && !model_.formulation.wet_dry);
   VecOwner h_, h_old_, f_, dh_, trial_, h_prev_;
   // SolverSettings::predictor (not with the MF6 formulation): h_prev_ holds the heads before
   // the last accepted transient step, of length history_dt_d_.
