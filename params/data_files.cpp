@@ -1,6 +1,7 @@
 #include "params/data_files.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -113,21 +114,36 @@ bool check_row_count(const std::vector<CsvRow>& rows, int ny, const std::vector<
   return false;
 }
 
-// One pass over a well-formed raster, with no copy of its text; nullopt (nothing reported) at
-// the first thing that is not as expected, which read_raster_reporting then reports.
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// One pass over a well-formed raster, with no copy of its text and no field list: each number
+// is parsed where it stands. Accepts a subset of what read_raster_reporting reads (numbers
+// separated by commas, or by blanks on lines without commas; blank and '#' lines skipped; a
+// UTF-8 BOM) and gives the same values and positions; nullopt (nothing reported) at the first
+// thing that is not so (a quote, a '+', an empty field, a bad number), which
+// read_raster_reporting then reads and reports.
 std::optional<Raster> read_raster_fast(std::string_view content, int file, int nx, int ny,
                                        const std::vector<int>& allowed_blocks, double factor) {
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);  // as CsvLineReader
   const int most_blocks = *std::max_element(allowed_blocks.begin(), allowed_blocks.end());
   const std::size_t per_block = static_cast<std::size_t>(nx) * ny;
   Raster raster;
   raster.values.reserve(per_block);
   raster.where.reserve(per_block);
-  CsvLineReader reader(content, CsvSeparator::comma_or_whitespace);
-  std::vector<CsvFieldView> fields;
-  fields.reserve(static_cast<std::size_t>(nx) + 1);
+  const char* p = content.data();
+  const char* const end = p + content.size();
+  int line_number = 0;
   int i = 0;  // data line
-  for (; reader.next(fields); ++i) {
-    if (static_cast<int>(fields.size()) != nx || i >= most_blocks * ny) return std::nullopt;
+  for (; p < end; p = p < end ? p + 1 : p) {  // p: the '\n' ending the line just read, or end
+    const char* line = p;
+    const auto* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* eol = newline != nullptr ? newline : end;
+    p = eol;
+    ++line_number;
+    const char* f = line;
+    while (f < eol && is_blank(*f)) ++f;
+    if (f == eol || *f == '#') continue;
+    if (i >= most_blocks * ny) return std::nullopt;
     // Line i of block b is grid row ny-1-(i mod ny): the file starts in the north.
     const int block = i / ny;
     const int grid_row = ny - 1 - i % ny;
@@ -136,13 +152,30 @@ std::optional<Raster> read_raster_fast(std::string_view content, int file, int n
       raster.where.resize(raster.values.size());
     }
     const std::size_t row_start = (static_cast<std::size_t>(block) * ny + grid_row) * nx;
-    for (int col = 0; col < nx; ++col) {
-      const CsvFieldView& field = fields[static_cast<std::size_t>(col)];
-      const auto value = parse_number(field.text);
-      if (!value) return std::nullopt;
-      raster.values[row_start + col] = *value * factor;
-      raster.where[row_start + col] = {file, reader.line(), field.column};
+    const bool commas = std::memchr(f, ',', static_cast<std::size_t>(eol - f)) != nullptr;
+    for (int col = 0;; ++col) {  // f: the first character of field col
+      if (col == nx) return std::nullopt;
+      double value = 0.0;
+      const auto [after, ec] = std::from_chars(f, eol, value);
+      if (ec != std::errc()) return std::nullopt;
+      raster.values[row_start + col] = value * factor;
+      raster.where[row_start + col] = {file, line_number, static_cast<int>(f - line) + 1};
+      const char* next = after;
+      while (next < eol && is_blank(*next)) ++next;
+      if (next == eol) {
+        if (col + 1 != nx) return std::nullopt;
+        break;
+      }
+      if (commas) {
+        if (*next != ',') return std::nullopt;
+        ++next;
+        while (next < eol && is_blank(*next)) ++next;
+      } else if (next == after) {
+        return std::nullopt;  // a number followed by something else than a blank
+      }
+      f = next;
     }
+    ++i;
   }
   if (std::find(allowed_blocks.begin(), allowed_blocks.end(), i / ny) == allowed_blocks.end() ||
       i % ny != 0 || i == 0)
@@ -195,6 +228,18 @@ std::optional<Raster> read_raster_reporting(const std::string& content, int file
 }
 
 }  // namespace
+
+namespace raster_detail {
+std::optional<Raster> read_fast(std::string_view content, int file, int nx, int ny,
+                                const std::vector<int>& allowed_blocks, double factor) {
+  return read_raster_fast(content, file, nx, ny, allowed_blocks, factor);
+}
+std::optional<Raster> read_reporting(const std::string& content, int file, int nx, int ny,
+                                     const std::vector<int>& allowed_blocks, double factor,
+                                     const std::string& what, Problems& problems) {
+  return read_raster_reporting(content, file, nx, ny, allowed_blocks, factor, what, problems);
+}
+}  // namespace raster_detail
 
 std::optional<Raster> read_raster(InputFiles& files, const FileRef& ref, int nx, int ny,
                                   const std::vector<int>& allowed_blocks, double factor,

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "params/geometry.hpp"
@@ -53,6 +54,17 @@ struct Raster final {
 [[nodiscard]] std::optional<Raster> read_raster(InputFiles& files, const FileRef& ref, int nx,
                                                 int ny, const std::vector<int>& allowed_blocks,
                                                 double factor, const std::string& what);
+
+// The two readers behind read_raster, for tests: the fast one accepts well-formed files only
+// (nullopt otherwise, nothing reported), the reporting one reads every file and reports every
+// problem. On files both accept they give the same values and positions.
+namespace raster_detail {
+[[nodiscard]] std::optional<Raster> read_fast(std::string_view content, int file, int nx, int ny,
+                                              const std::vector<int>& allowed_blocks, double factor);
+[[nodiscard]] std::optional<Raster> read_reporting(const std::string& content, int file, int nx, int ny,
+                                                   const std::vector<int>& allowed_blocks, double factor,
+                                                   const std::string& what, Problems& problems);
+}  // namespace raster_detail
 
 struct ScheduleFormat final {
   std::string value_column;  // "rate_m3_per_d", for messages

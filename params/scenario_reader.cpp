@@ -24,7 +24,7 @@ const char* property_key(Property p) {
   return "";
 }
 
-std::string check_property(Property p, double value) {
+std::string_view check_property(Property p, double value) {
   if (!std::isfinite(value)) return "expected a finite number";
   switch (p) {
     case Property::k:
@@ -132,8 +132,8 @@ void read_grid(const TableReader& root, ScenarioSpec& spec) {
 // Reports a constant that is out of range for its property.
 void check_constant(const TableReader& t, Property p, const FieldSpec& f) {
   if (f.kind != FieldSpec::Kind::constant) return;
-  const std::string why = check_property(p, f.value);
-  if (!why.empty()) t.error(property_key(p), why + ", got " + format_number(f.value));
+  const std::string_view why = check_property(p, f.value);
+  if (!why.empty()) t.error(property_key(p), std::string(why) + ", got " + format_number(f.value));
 }
 
 void read_zone(const TableReader& layer, const toml::table& t, int index, LayerSpec& out) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "params/compliance_spec.hpp"
@@ -191,7 +192,7 @@ enum class Property { top, bottom, k, k_vertical, ss, sy, head };
 [[nodiscard]] const char* property_key(Property p);
 // Empty when `value` is valid for the property, else what was expected
 // ("expected a hydraulic conductivity > 0 m/d").
-[[nodiscard]] std::string check_property(Property p, double value);
+[[nodiscard]] std::string_view check_property(Property p, double value);
 
 // Reads the TOML text into a spec; problems go to `problems` (file id `scenario_file`).
 // Relative paths resolve against `base_dir`. Returns nullopt on a TOML syntax error.
