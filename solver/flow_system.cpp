@@ -418,6 +418,7 @@ struct ResidualAndBudgetSink {
 }  // namespace
 
 ResidualSums FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f, LocalBudget* budget) const {
+  const LogEventScope logged(LogPhase::residual);
   GhostedRead hg(dm_, h, no_ghosts());
   VecArrayRead old(h_old);
   PetscScalar* fa = nullptr;
@@ -438,6 +439,7 @@ ResidualSums FlowSystem::residual(Vec h, Vec h_old, const StressWindow& w, Vec f
 }
 
 void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) const {
+  const LogEventScope logged(LogPhase::matrix);
   GhostedRead hg(dm_, h, no_ghosts());
   VecArrayRead old(h_old);
   // Rows are written with INSERT_VALUES, each with the couplings of the current state only:
@@ -451,6 +453,7 @@ void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) c
 }
 
 ResidualSums FlowSystem::residual_and_matrix(Vec h, Vec h_old, const StressWindow& w, Vec f, Mat a) const {
+  const LogEventScope logged(LogPhase::residual_and_matrix);
   GhostedRead hg(dm_, h, no_ghosts());
   VecArrayRead old(h_old);
   if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));  // as newton_matrix
@@ -478,6 +481,7 @@ LocalBudget FlowSystem::empty_budget() const {
 
 WaterBudget FlowSystem::budget(Vec h, Vec h_old, const StressWindow& w,
                                StressAccounting* accounting) const {
+  const LogEventScope logged(LogPhase::budget);
   GhostedRead hg(dm_, h, no_ghosts());
   VecArrayRead old(h_old);
   LocalBudget local = empty_budget();

@@ -21,6 +21,7 @@ using stencil::kOffsets;
 
 FlowSystem::FlowSystem(const Model& model, MPI_Comm comm)
     : comm_(comm), grid_(model.grid), form_(model.formulation), boundary_groups_(model.boundary_groups.size()) {
+  const LogEventScope logged(LogPhase::setup);
   const auto& g = model.grid;
   if (g.nx < 1 || g.ny < 1 || g.nlay < 1) throw std::invalid_argument("empty grid");
   AQ_PETSC(DMDACreate3d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE,

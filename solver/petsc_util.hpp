@@ -74,6 +74,23 @@ using DMOwner = PetscOwner<DM, DMDestroy>;
 using KSPOwner = PetscOwner<KSP, KSPDestroy>;
 using ScatterOwner = PetscOwner<VecScatter, VecScatterDestroy>;
 
+// aquifer's own phases as PETSc log events, so that -log_view (PETSC_OPTIONS="-log_view") shows
+// them beside KSPSolve and PCSetUp: the flow system's set-up, residual passes, matrix
+// assemblies and budgets. Registered at the first use (after PetscInitialize).
+enum class LogPhase { setup, residual, residual_and_matrix, matrix, budget };
+
+// Logs the enclosing scope as the event of `phase`.
+class LogEventScope final {
+ public:
+  explicit LogEventScope(LogPhase phase);
+  LogEventScope(const LogEventScope&) = delete;
+  LogEventScope& operator=(const LogEventScope&) = delete;
+  ~LogEventScope();
+
+ private:
+  PetscLogEvent event_;
+};
+
 // Scoped read-only access to a vector's local array; a null vector gives a null array.
 class VecArrayRead final {
  public:
