@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -22,6 +23,7 @@
 #include "app/observation_wells_run.hpp"  // [observation-wells]
 #include "app/mf6_command.hpp"  // [mf6]
 #include "app/progress.hpp"
+#include "app/scenario_preload.hpp"
 #include "aquifer_version.hpp"             // [scientific-outputs]
 #include "output/accounting_writer.hpp"
 #include "output/csv_writers.hpp"
@@ -56,9 +58,9 @@ bool is_root() {
 }
 
 // Loads the scenario on every rank; on invalid input rank 0 prints every problem.
-std::optional<params::LoadedScenario> load_or_report(const std::string& path) {
+std::optional<params::LoadedScenario> load_or_report(const std::function<params::LoadedScenario()>& load) {
   try {
-    auto loaded = params::load_scenario(path);
+    auto loaded = load();
     if (is_root())
       for (const auto& w : loaded.warnings) spdlog::warn("{}", w);
     return loaded;
@@ -125,7 +127,7 @@ bool prepare_output_dir(const std::filesystem::path& dir) {
 }
 
 int check_command(const std::string& scenario_path) {
-  const auto loaded = load_or_report(scenario_path);
+  const auto loaded = load_or_report([&] { return params::load_scenario(scenario_path); });
   if (!loaded) return kInvalidInput;
   if (!make_observation_tracker(*loaded, is_root())) return kInvalidInput;  // data files
   if (!load_run_monitoring(*loaded, is_root())) return kInvalidInput;        // [monitoring]
@@ -283,9 +285,15 @@ int run_command(const RunOptions& options) {
   if (is_mf6_deck(options.scenario_path))  // [mf6] a MODFLOW 6 simulation name file
     return mf6_run_command({options.scenario_path, options.output_dir, options.mf6_heads_file});
   const auto read_start = std::chrono::steady_clock::now();
-  auto loaded = load_or_report(options.scenario_path);  // non-const: [initial] from observations
+  auto loaded = load_or_report([&] {  // non-const: [initial] from observations
+    return options.preload != nullptr ? options.preload->take() : params::load_scenario(options.scenario_path);
+  });
   if (!loaded) return kInvalidInput;
-  spdlog::debug("scenario read and checked in {:.2f} s{}", seconds_since(read_start), memory_so_far());
+  if (options.preload != nullptr)
+    spdlog::debug("scenario read and checked in {:.2f} s while MPI started (waited {:.2f} s for it){}",
+                  options.preload->read_seconds(), options.preload->waited_seconds(), memory_so_far());
+  else
+    spdlog::debug("scenario read and checked in {:.2f} s{}", seconds_since(read_start), memory_so_far());
   return run_loaded(*loaded, options, {}, {});
 }
 

@@ -13,6 +13,8 @@ namespace aquifer::solver { class SimulationObserver; }  // [mf6]
 
 namespace aquifer::app {
 
+class ScenarioPreload;
+
 struct RunOptions final {
   std::string scenario_path;
   std::string output_dir;      // empty: the scenario's [output] dir
@@ -20,6 +22,8 @@ struct RunOptions final {
   std::string checkpoint_every;  // --checkpoint-every: a duration ("365 d"; a number = days)
   std::string resume_dir;        // --resume: output folder of the run to continue
   std::string mf6_heads_file;    // --mf6-heads: MF6 binary head file (MF6 decks only)
+  // The scenario already being read (app/scenario_preload.hpp); null: read it here.
+  ScenarioPreload* preload = nullptr;
 };
 
 enum ExitStatus : int { kSuccess = 0, kFailure = 1, kInvalidInput = 2, kNoConvergence = 3 };

@@ -9,13 +9,15 @@
 
 namespace aquifer::compliance {
 
-std::vector<HashedFile> hash_files(const std::vector<std::string>& paths) {
+std::vector<HashedFile> hash_files(const std::vector<std::string>& paths,
+                                   const std::map<std::string, std::string>& known) {
   std::vector<HashedFile> out;
   for (const auto& p : paths) {
     HashedFile f;
     f.path = p;
     f.absolute_path = std::filesystem::absolute(p).lexically_normal().string();
-    f.sha256 = output::sha256_file_hex(p);
+    const auto it = known.find(p);
+    f.sha256 = it != known.end() ? it->second : output::sha256_file_hex(p);
     out.push_back(std::move(f));
   }
   return out;
@@ -38,7 +40,7 @@ ProvenanceRecord make_provenance_record(const params::LoadedScenario& scenario,
   p.generated_utc = utc_now();
   p.scenario_name = scenario.model.name;
   p.scenario_path = scenario.scenario_path;
-  p.inputs = hash_files(scenario.input_files);
+  p.inputs = hash_files(scenario.input_files, scenario.input_sha256);
   p.results = hash_files(result_files);
   return p;
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,9 @@ struct ProvenanceRecord final {
 };
 
 // Hashes the files (throws std::runtime_error when one cannot be read).
-[[nodiscard]] std::vector<HashedFile> hash_files(const std::vector<std::string>& paths);
+// `known`: digests already computed for some paths (params::LoadedScenario::input_sha256).
+[[nodiscard]] std::vector<HashedFile> hash_files(const std::vector<std::string>& paths,
+                                                 const std::map<std::string, std::string>& known = {});
 [[nodiscard]] ProvenanceRecord make_provenance_record(const params::LoadedScenario& scenario,
                                                       const std::vector<std::string>& result_files);
 // Current UTC time "YYYY-MM-DDTHH:MM:SSZ".

@@ -63,6 +63,7 @@ const std::string* InputFiles::text(const FileRef& ref) {
     return nullptr;
   }
   record(ref.path);
+  if (on_read_) on_read_(ref.path, content);
   return &texts_.emplace(ref.path, std::move(content)).first->second;
 }
 

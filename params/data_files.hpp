@@ -7,9 +7,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "params/geometry.hpp"
+#include "params/load_scenario.hpp"
 #include "params/problems.hpp"
 #include "params/scenario_spec.hpp"
 #include "solver/time_series.hpp"
@@ -18,7 +20,9 @@ namespace aquifer::params {
 
 class InputFiles final {
  public:
-  explicit InputFiles(Problems& problems) : problems_(problems) {}
+  // on_read: called with each file's content as it is read (params/load_scenario.hpp).
+  explicit InputFiles(Problems& problems, FileReadHook on_read = {})
+      : problems_(problems), on_read_(std::move(on_read)) {}
 
   [[nodiscard]] Problems& problems() { return problems_; }
   // Records a file that was read elsewhere (the scenario itself).
@@ -36,6 +40,7 @@ class InputFiles final {
 
  private:
   Problems& problems_;
+  FileReadHook on_read_;
   std::map<std::string, std::string> texts_;
   std::map<std::string, std::optional<MultiPolygon>> shapes_;
   std::vector<std::string> read_;

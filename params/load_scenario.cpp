@@ -26,7 +26,7 @@ bool read_whole_file(const std::string& path, std::string& text) {
 
 }  // namespace
 
-LoadedScenario load_scenario(const std::string& path) {
+LoadedScenario load_scenario(const std::string& path, const FileReadHook& on_read) {
   Problems problems;
   const int scenario_file = problems.file_id(path);
   LoadedScenario out;
@@ -36,7 +36,8 @@ LoadedScenario load_scenario(const std::string& path) {
                                           "readable TOML file");
     problems.throw_if_errors();
   }
-  InputFiles files(problems);
+  if (on_read) on_read(path, out.scenario_text);
+  InputFiles files(problems, on_read);
   files.record(path);
   const std::string base_dir = std::filesystem::path(path).parent_path().string();
   const auto spec = read_scenario(out.scenario_text, path, base_dir, problems);

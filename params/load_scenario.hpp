@@ -2,8 +2,11 @@
 // and turn it into the solver's plain Model. Nothing here runs a simulation or writes files.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "params/compliance_inputs.hpp"
@@ -58,10 +61,17 @@ struct LoadedScenario final {
   std::vector<ObservationWellSpec> observation_wells;  // [[observation_wells]]
   InitialFromObservations initial_from_observations;   // [initial] head = "observations"
   std::vector<std::string> input_files;  // every file read (scenario first)
+  // SHA-256 (hex) of input files hashed from the content read (`aquifer run`, see
+  // app/scenario_preload.hpp); provenance hashes the others from disk.
+  std::map<std::string, std::string> input_sha256;
   std::vector<std::string> warnings;     // things accepted but worth telling the user
 };
 
+// Called with each input file's path and whole content as it is read (the scenario first;
+// a file read twice, twice), e.g. to hash it. Must not throw.
+using FileReadHook = std::function<void(const std::string& path, std::string_view content)>;
+
 // Reads and validates. Throws InputError listing every problem found.
-[[nodiscard]] LoadedScenario load_scenario(const std::string& path);
+[[nodiscard]] LoadedScenario load_scenario(const std::string& path, const FileReadHook& on_read = {});
 
 }  // namespace aquifer::params
