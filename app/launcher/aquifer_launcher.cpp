@@ -53,7 +53,7 @@ void request_huge_pages() {
   std::free(value);
 }
 
-// Folder of this executable, with a trailing '/'; empty when /proc is unavailable.
+// The folder of this executable, with a trailing '/'; false when /proc cannot tell.
 bool own_folder(char (&dir)[PATH_MAX]) {
   const ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
   if (n <= 0) return false;
