@@ -235,9 +235,12 @@ MonitoredWells monitor_wells(const ObservationTracker& tracker, const sensors::M
 std::vector<compliance::HydrographSeries> finish_run_monitoring(
     const params::LoadedScenario& loaded, const ObservationTracker& tracker,
     const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir) {
+  if (tracker.empty()) return {};
   const MonitoredWells m = monitor_wells(tracker, config);
-  write_monitoring_outputs(out_dir.string(), m.set, m.result, sensors::CleanMode::marked);
-  print_summary(m.result);
+  if (has_monitoring(tracker, config)) {
+    write_monitoring_outputs(out_dir.string(), m.set, m.result, sensors::CleanMode::marked);
+    print_summary(m.result);
+  }
   return hydrographs(loaded, tracker, m.set, m.result);
 }
 
@@ -247,7 +250,7 @@ std::optional<std::vector<compliance::HydrographSeries>> rebuild_run_hydrographs
   if (!tracker) return std::nullopt;
   const auto config = load_run_monitoring(loaded, true);
   if (!config) return std::nullopt;
-  if (tracker->empty() || !has_monitoring(*tracker, *config)) return std::vector<compliance::HydrographSeries>{};
+  if (tracker->empty()) return std::vector<compliance::HydrographSeries>{};
   const auto heads_h5 = results_dir / "heads.h5";
   if (!std::filesystem::is_regular_file(heads_h5)) {
     throw compliance::ResultsError(

@@ -35,6 +35,8 @@ void print_head_changes(const ObservationTracker& tracker, const params::LoadedS
 
 // Rank 0: runs the detectors, writes the files into out_dir, prints the summary and returns
 // the hydrographs for report.html (observed, simulated and the anomaly spans of each well).
+// Observation wells without any readings (e.g. wells planned for monitoring) still get their
+// simulated hydrographs; the detectors' files are written only where there is data to check.
 [[nodiscard]] std::vector<compliance::HydrographSeries> finish_run_monitoring(
     const params::LoadedScenario& loaded, const ObservationTracker& tracker,
     const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir);

@@ -349,8 +349,7 @@ int run_loaded(params::LoadedScenario& scenario, const RunOptions& options,
   observers.commit();
   observation_wells->finish(plan->out_dir);  // [observation-wells] observations.csv
   std::vector<compliance::HydrographSeries> hydrographs;  // [monitoring]
-  if (root && has_monitoring(*observation_wells, *monitoring))
-    hydrographs = finish_run_monitoring(*loaded, *observation_wells, *monitoring, plan->out_dir);
+  if (root) hydrographs = finish_run_monitoring(*loaded, *observation_wells, *monitoring, plan->out_dir);
   if (on_success) on_success();  // [mf6]
   if (root) {
     remove_checkpoints(plan->out_dir);

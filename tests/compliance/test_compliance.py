@@ -170,7 +170,8 @@ def test_hydrographs(args):
     """`comply` rebuilds the run's hydrographs: the observed records of [[observation_wells]],
     the simulated heads of heads.h5 /observations/ and the anomaly spans of the re-run detectors
     give byte-identical SVGs. Without heads.h5 (a run with hdf5 = false, whose report still has its
-    hydrographs), or without a well's series, exit 2, nothing written."""
+    hydrographs), or without a well's series, exit 2, nothing written. Wells without any
+    readings are plotted (simulated head only) by both."""
     work = os.path.join(args.workdir, "obs")
     shutil.copytree(args.obsdata, work)
     r = run([args.aquifer, "run", "scenario.toml"], cwd=work)
@@ -218,7 +219,33 @@ def test_hydrographs(args):
     r = run([args.aquifer, "comply", os.path.join(work, "scenario.toml"), "--results", results])
     if r.returncode != 2 or "heads.h5" not in r.stderr or '"E"' not in r.stderr or listing(results) != before:
         fail(f"comply with a well the run lacks: exit {r.returncode}\n{r.stderr}")
-    print(f"comply rebuilds {len(ran)} hydrographs byte for byte OK")
+    # Wells without any readings (planned monitoring): the report still plots each well's
+    # simulated head, no detector files are written, and comply rebuilds the same section.
+    planned = os.path.join(args.workdir, "planned")
+    shutil.copytree(args.obsdata, planned)
+    scenario = os.path.join(planned, "scenario.toml")
+    text = open(scenario).read()
+    head, sep, wells = text.partition("[[observation_wells]]")
+    wells = "\n".join(line for line in wells.split("\n")
+                      if not re.match(r"\s*(data|column|unit|datum_offset)\s*=", line))
+    with open(scenario, "w") as f:
+        f.write(head + sep + wells)
+    r = run([args.aquifer, "run", "scenario.toml"], cwd=planned)
+    planned_results = os.path.join(planned, "out")
+    if r.returncode != 0:
+        fail(f"run with wells without readings exited {r.returncode}\n{r.stderr}")
+    planned_section, planned_svgs = hydrograph_section(planned_results)
+    if [w for w, _ in planned_svgs] != ["A", "B", "D", "C"]:
+        fail(f"wells without readings: the report plots {[w for w, _ in planned_svgs]}")
+    if any("<polyline" not in svg or 'points=""' in svg for _, svg in planned_svgs) or "<rect" in planned_section:
+        fail("wells without readings: a hydrograph lacks its simulated line, or shows an anomaly")
+    if os.path.exists(os.path.join(planned_results, "anomalies.csv")):
+        fail("wells without readings: anomalies.csv written although there is nothing to check")
+    os.rename(os.path.join(planned_results, "report.html"), os.path.join(planned, "run_report.html"))
+    r = run([args.aquifer, "comply", scenario, "--results", planned_results])
+    if r.returncode != 0 or hydrograph_section(planned_results)[0] != planned_section:
+        fail(f"comply of the run without readings: exit {r.returncode}, or a different hydrograph section")
+    print(f"comply rebuilds {len(ran)} hydrographs byte for byte OK; wells without readings plotted")
 
 
 def test_verify_report(args):
