@@ -298,10 +298,16 @@ struct ResidualSink {
 };
 
 // Collects A = -dF/dh row by row.
+// Rows go in by their local (ghosted-box) indices through MatSetValuesLocal: the index
+// MatSetValuesStencil would compute from (i, j, k) before making the same call, here computed
+// once a row (the neighbours are fixed offsets from it). DMCreateMatrix gives both matrix types
+// (hyprestruct and AIJ) the DMDA's local numbering.
 struct MatrixSink {
   Mat a;
   const std::vector<double>* min_diagonal;
-  MatStencil cols[7]{};
+  GhostedBoxIndex local;
+  PetscInt row = 0;
+  PetscInt cols[7]{};
   PetscScalar vals[7]{};
   int n = 0;
   void external(BudgetComponent, PetscInt, double, double dq_dself) { vals[0] -= dq_dself; }
@@ -310,24 +316,25 @@ struct MatrixSink {
   void boundary(int, double) {}
   void begin_row(PetscInt, PetscInt i, PetscInt j, PetscInt k) {
     n = 1;
-    cols[0] = MatStencil{k, j, i, 0};
+    row = local(i, j, k);
+    cols[0] = row;
     vals[0] = 0.0;
   }
-  void internal(PetscInt, PetscInt i, PetscInt j, PetscInt k, int di, int dj, int dk, double,
+  void internal(PetscInt, PetscInt, PetscInt, PetscInt, int di, int dj, int dk, double,
                 double dq_dself, double dq_dnbr) {
     vals[0] -= dq_dself;
-    cols[n] = MatStencil{k + dk, j + dj, i + di, 0};
+    cols[n] = row + local.offset(di, dj, dk);
     vals[n] = -dq_dnbr;
     ++n;
   }
   void end_row(PetscInt o, PetscInt, PetscInt, PetscInt) {
     if (!min_diagonal->empty()) vals[0] = std::max(vals[0], (*min_diagonal)[static_cast<std::size_t>(o)]);
-    AQ_PETSC(MatSetValuesStencil(a, 1, &cols[0], n, cols, vals, INSERT_VALUES));
+    AQ_PETSC(MatSetValuesLocal(a, 1, &row, n, cols, vals, INSERT_VALUES));
   }
   void fixed_row(PetscInt, PetscInt i, PetscInt j, PetscInt k) {
-    const MatStencil row{k, j, i, 0};
+    const PetscInt r = local(i, j, k);
     const PetscScalar one = 1.0;
-    AQ_PETSC(MatSetValuesStencil(a, 1, &row, 1, &row, &one, INSERT_VALUES));
+    AQ_PETSC(MatSetValuesLocal(a, 1, &r, 1, &r, &one, INSERT_VALUES));
   }
 };
 
@@ -446,7 +453,7 @@ void FlowSystem::newton_matrix(Vec h, Vec h_old, const StressWindow& w, Mat a) c
   // when cells can leave or join the system (wet/dry, constant heads per period) the entries of
   // an earlier state must not survive, so the matrix is cleared first (keeping its pattern).
   if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));
-  MatrixSink sink{a, &min_diagonal_};
+  MatrixSink sink{a, &min_diagonal_, ghosted_box_index()};
   visit_terms(hg.get(), old.get(), w, sink);
   AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));
   AQ_PETSC(MatAssemblyEnd(a, MAT_FINAL_ASSEMBLY));
@@ -459,7 +466,7 @@ ResidualSums FlowSystem::residual_and_matrix(Vec h, Vec h_old, const StressWindo
   if (form_.wet_dry || dynamic_constant_heads_) AQ_PETSC(MatZeroEntries(a));  // as newton_matrix
   PetscScalar* fa = nullptr;
   AQ_PETSC(VecGetArray(f, &fa));
-  ResidualAndMatrixSink sink{ResidualSink{fa}, MatrixSink{a, &min_diagonal_}};
+  ResidualAndMatrixSink sink{ResidualSink{fa}, MatrixSink{a, &min_diagonal_, ghosted_box_index()}};
   visit_terms(hg.get(), old.get(), w, sink);
   AQ_PETSC(VecRestoreArray(f, &fa));
   AQ_PETSC(MatAssemblyBegin(a, MAT_FINAL_ASSEMBLY));

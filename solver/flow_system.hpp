@@ -36,6 +36,17 @@ struct ResidualSums {
 };
 
 // This rank's budget terms, before the sums over the ranks (FlowSystem::sum_budget).
+// Local (ghosted-box) index of a cell, as PETSc's DMDA numbers its local vectors and the
+// matrix's local rows: x fastest, then y, then the layer.
+struct GhostedBoxIndex {
+  PetscInt xs, ys, zs;  // first ghosted column, row and layer
+  PetscInt nx, nxy;     // ghosted columns, ghosted columns x rows
+  [[nodiscard]] PetscInt operator()(PetscInt i, PetscInt j, PetscInt k) const {
+    return (k - zs) * nxy + (j - ys) * nx + (i - xs);
+  }
+  [[nodiscard]] PetscInt offset(int di, int dj, int dk) const { return di + dj * nx + dk * nxy; }
+};
+
 struct LocalBudget {
   WaterBudget budget;
   StressAccounting accounting;
@@ -201,6 +212,9 @@ class FlowSystem final {
   }
   [[nodiscard]] PetscInt ghosted_index(PetscInt i, PetscInt j, PetscInt k) const {
     return ((k - box_.gzs) * box_.gym + (j - box_.gys)) * box_.gxm + (i - box_.gxs);
+  }
+  [[nodiscard]] GhostedBoxIndex ghosted_box_index() const {
+    return {box_.gxs, box_.gys, box_.gzs, box_.gxm, box_.gxm * box_.gym};
   }
   [[nodiscard]] PetscInt owned_index(PetscInt i, PetscInt j, PetscInt k) const {
     return ((k - box_.zs) * box_.ym + (j - box_.ys)) * box_.xm + (i - box_.xs);
