@@ -235,9 +235,10 @@ MonitoredWells monitor_wells(const ObservationTracker& tracker, const sensors::M
 std::vector<compliance::HydrographSeries> finish_run_monitoring(
     const params::LoadedScenario& loaded, const ObservationTracker& tracker,
     const sensors::MonitoringConfig& config, const std::filesystem::path& out_dir) {
-  if (tracker.empty()) return {};
+  const bool check = has_monitoring(tracker, config);  // readings or [[quality]] files
+  if (tracker.empty() && !check) return {};
   const MonitoredWells m = monitor_wells(tracker, config);
-  if (has_monitoring(tracker, config)) {
+  if (check) {
     write_monitoring_outputs(out_dir.string(), m.set, m.result, sensors::CleanMode::marked);
     print_summary(m.result);
   }

@@ -280,7 +280,7 @@ def t_huge_pages(a):
 def t_installed(a):
     # `cmake --install`: the launcher in <prefix>/bin finds the program in
     # <prefix>/libexec/aquifer and the program finds the bundled scenarios in
-    # <prefix>/share/aquifer/scenarios; a launcher without its program says so (exit 1).
+    # <prefix>/share/aquifer/scenarios; a launcher without its program says so (exit 127).
     prefix = os.path.join(a.workdir, "prefix")
     p = run([a.cmake, "--install", a.build_dir, "--prefix", prefix])
     expect(p.returncode == 0, f"cmake --install succeeds: {p.stderr}")
@@ -302,8 +302,25 @@ def t_installed(a):
     os.makedirs(lonely)
     shutil.copy2(launcher, lonely)
     p = run([os.path.join(lonely, "aquifer"), "--version"])
-    expect(p.returncode == 1 and "aquifer-core not found" in p.stderr,
-           f"a launcher without aquifer-core says so (exit {p.returncode}: {p.stderr.strip()})")
+    expect(p.returncode == 127 and "aquifer-core not found" in p.stderr,
+           f"a launcher without aquifer-core says so, exit 127 (exit {p.returncode}: {p.stderr.strip()})")
+
+
+def t_quality_without_wells(a):
+    # [[quality]] samples are checked by `run` also in a scenario without observation wells.
+    path = scenario(a.workdir)
+    with open(os.path.join(a.workdir, "quality.csv"), "w") as f:
+        f.write("well_id,date,substance,value,unit\n"
+                "W1,2020-04-03,PFOS,100,ng/L\nW1,2020-04-03,PFOA,50,ng/L\n")
+    with open(path, "a") as f:
+        f.write('\n[[quality]]\ndata = "quality.csv"\n'
+                'limits = [ { substances = ["PFOS", "PFOA"], sum = "50 ng/L" } ]\n')
+    out = os.path.join(a.workdir, "out")
+    p = run([a.aquifer, "run", path, "-o", out])
+    expect(p.returncode == 0, f"the run exits 0 (got {p.returncode})")
+    anomalies = os.path.join(out, "anomalies.csv")
+    expect(os.path.exists(anomalies), "anomalies.csv is written")
+    expect("quality_limit" in open(anomalies).read(), "the PFOS+PFOA sum over 50 ng/L is flagged")
 
 
 def t_unknown_option(a):
