@@ -1,6 +1,7 @@
 #include "output/provenance.hpp"
 
 #include <ctime>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -24,12 +25,18 @@ std::vector<std::string> split_lines(const std::string& text) {
 }
 
 // Rank 0 hashes every file; "ok\n<hash>\n<hash>..." or "error\n<message>", broadcast.
-std::vector<std::string> hash_inputs(const std::vector<std::string>& files, MPI_Comm comm) {
+// Rank 0's digests of the files, broadcast: those computed when the scenario was read
+// (params::LoadedScenario::input_sha256), the others hashed from disk now.
+std::vector<std::string> hash_inputs(const std::vector<std::string>& files,
+                                     const std::map<std::string, std::string>& known, MPI_Comm comm) {
   std::string message;
   if (rank_of(comm) == 0) {
     try {
       message = "ok";
-      for (const auto& f : files) message += "\n" + sha256_file_hex(f);
+      for (const auto& f : files) {
+        const auto it = known.find(f);
+        message += "\n" + (it != known.end() ? it->second : sha256_file_hex(f));
+      }
     } catch (const std::exception& e) {
       message = std::string("error\n") + e.what();
     }
@@ -95,7 +102,7 @@ Provenance make_provenance(const params::LoadedScenario& scenario, BuildInfo bui
   p.scenario_path = scenario.scenario_path;
   p.scenario_text = broadcast_string(scenario.scenario_text, comm);
   p.input_files = scenario.input_files;
-  p.input_sha256 = hash_inputs(scenario.input_files, comm);
+  p.input_sha256 = hash_inputs(scenario.input_files, scenario.input_sha256, comm);
   p.crs = scenario.crs;
   return p;
 }
