@@ -12,6 +12,9 @@
 #ifndef AQUIFER_SOURCE_SCENARIOS_DIR
 #define AQUIFER_SOURCE_SCENARIOS_DIR ""
 #endif
+#ifndef AQUIFER_INSTALLED_SCENARIOS_DIR
+#define AQUIFER_INSTALLED_SCENARIOS_DIR ""
+#endif
 
 namespace aquifer::app {
 namespace {
@@ -28,11 +31,9 @@ std::vector<std::filesystem::path> scenario_search_path() {
   std::vector<std::filesystem::path> dirs;
   if (const char* env = std::getenv("AQUIFER_SCENARIOS_DIR"); env != nullptr && *env != '\0')
     dirs.emplace_back(env);
-  if (const auto exe = executable_dir(); !exe.empty()) {
-    dirs.push_back(exe.parent_path() / "share" / "aquifer" / "scenarios");
-    // installed: the program is <prefix>/libexec/aquifer/aquifer-core (CMakeLists.txt)
-    dirs.push_back(exe.parent_path().parent_path() / "share" / "aquifer" / "scenarios");
-  }
+  // Installed: from the program's folder (<libexecdir>/aquifer) to <datadir>/aquifer/scenarios.
+  if (const auto exe = executable_dir(); !exe.empty() && *AQUIFER_INSTALLED_SCENARIOS_DIR != '\0')
+    dirs.push_back((exe / AQUIFER_INSTALLED_SCENARIOS_DIR).lexically_normal());
   if (const std::string source = AQUIFER_SOURCE_SCENARIOS_DIR; !source.empty())
     dirs.emplace_back(source);
   return dirs;

@@ -15,8 +15,8 @@ struct DemoOptions final {
 };
 
 // Where bundled scenarios are looked for, in order: $AQUIFER_SCENARIOS_DIR, the installed
-// <prefix>/share/aquifer/scenarios (the program is <prefix>/libexec/aquifer/aquifer-core, or in a
-// build tree <dir>/aquifer-core with <dir>/../share/...), the source tree it was built from.
+// <datadir>/aquifer/scenarios (found from the program's own folder, <libexecdir>/aquifer), the
+// source tree it was built from.
 [[nodiscard]] std::vector<std::filesystem::path> scenario_search_path();
 
 // The scenario file of a bundled scenario, or empty when none is found.

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "aquifer_version.hpp"
@@ -133,15 +134,24 @@ int main(int argc, char** argv) {
   for (const auto& a : petsc_args) demo.petsc_options += " " + a;
   for (const auto& a : petsc_args) calib.petsc_options += " " + a;  // [calibration]
 
-  // `run` reads its scenario while MPI and PETSc start (app/scenario_preload.hpp).
+  // `run` reads its scenario while MPI and PETSc start (app/scenario_preload.hpp), unless
+  // AQUIFER_PRELOAD=0 (or no thread can be started): then it reads it after them.
   std::optional<aquifer::app::ScenarioPreload> preload;
-  if (*run_cmd && !show_version && !aquifer::app::is_mf6_deck(run.scenario_path)) {
+  const char* preload_setting = std::getenv("AQUIFER_PRELOAD");
+  if (*run_cmd && !show_version && !aquifer::app::is_mf6_deck(run.scenario_path) &&
+      !(preload_setting != nullptr && std::string(preload_setting) == "0")) {
     // One malloc arena for all threads: in an arena of its own the reading thread's memory
     // came in 4 KiB pages and was not reused after it (1M-cell benchmark at 2 ranks: reading
-    // 0.40 -> 0.17 s, peak RSS 252 -> 236 MiB a rank; bench/README.md).
+    // 0.40 -> 0.17 s, peak RSS 252 -> 236 MiB a rank; bench/README.md). glibc fixes the limit
+    // for the whole process, so hypre's OpenMP threads (one rank, OMP_NUM_THREADS unset) share
+    // the arena too.
     mallopt(M_ARENA_MAX, 1);
-    preload.emplace(run.scenario_path);
-    run.preload = &*preload;
+    try {
+      preload.emplace(run.scenario_path);
+      run.preload = &*preload;
+    } catch (const std::system_error&) {  // no thread: read after start-up
+      preload.reset();
+    }
   }
   if (PetscInitializeNoArguments() != 0) {
     std::cerr << "aquifer: cannot initialise PETSc/MPI\n";

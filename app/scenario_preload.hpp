@@ -6,7 +6,10 @@
 // run` therefore reads its scenario on a thread of its own, started before PetscInitialize and
 // waited for after it. Reading (params/) makes no MPI, PETSc or logging calls, so it needs
 // nothing from the start-up; its problems are reported after it as before, by rank 0. The
-// thread also hashes each input file as it is read, for provenance.json.
+// thread also hashes each input file as it is read, for provenance.json and heads.h5/.nc.
+// AQUIFER_PRELOAD=0 turns this off (app/main.cpp): some MPI builds patch memory functions
+// (munmap, ...) during MPI_Init, which a second thread should not meet; Open MPI 4.1 here
+// does not.
 #pragma once
 
 #include <chrono>

@@ -16,8 +16,8 @@
 #   minimal  also `report = false`: only the CSV files (what the run costs without provenance)
 #   fields   also heads.h5 + heads.xmf + heads.nc (the field output a user would usually want)
 #
-# Memory pages (PAGES, default "huge 4k"): aquifer asks glibc for transparent huge
-# pages (app/huge_pages.hpp), the raw program does not. "huge" adds a raw row run with the same
+# Memory pages (PAGES, default "huge 4k"): aquifer's launcher asks glibc for transparent huge
+# pages (app/launcher/aquifer_launcher.cpp), the raw program does not. "huge" adds a raw row run with the same
 # request (GLIBC_TUNABLES=glibc.malloc.hugetlb=1); "4k" adds an aquifer row with
 # AQUIFER_HUGE_PAGES=0. The last column compares each row with the raw row of the same pages.
 set -euo pipefail

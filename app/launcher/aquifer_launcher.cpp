@@ -6,15 +6,16 @@
 // benchmark: ~79,000 faults, about a quarter of the run; bench/README.md). glibc's malloc asks
 // for 2 MiB pages when its tunable glibc.malloc.hugetlb=1 is set, and a tunable must be in the
 // environment when a program starts. aquifer-core used to re-execute itself to add it, which
-// loads its ~115 shared libraries twice (70-120 ms per launch); this launcher links only the C
-// library, so adding the tunable here costs about a millisecond.
+// loaded its ~115 shared libraries twice (0.12-0.14 s a launch at 2 ranks; bench/README.md);
+// this launcher links only the C library, so adding the tunable here costs about a millisecond.
 //
 // The tunable is added to GLIBC_TUNABLES (keeping the user's own) unless it is there already,
 // the kernel mode (/sys/kernel/mm/transparent_hugepage/enabled) is "always" (huge pages
 // without asking) or "never", or AQUIFER_HUGE_PAGES=0. Then the launcher execs aquifer-core
-// with the same arguments: from its own folder (build tree) or from ../libexec/aquifer
-// (installed). Under valgrind and similar tools run aquifer-core itself (they do not follow an
-// exec by default).
+// with the same arguments: from its own folder (build tree) or from <libexecdir>/aquifer
+// (installed; the relative path comes from CMakeLists.txt). Exit status 127 when the program
+// is not found, 126 when it cannot be started (as a shell says). Under valgrind run
+// aquifer-core itself (valgrind follows an exec only with --trace-children=yes).
 #include <linux/limits.h>
 #include <unistd.h>
 
@@ -53,11 +54,20 @@ void request_huge_pages() {
   std::free(value);
 }
 
-// The folder of this executable, with a trailing '/'; false when /proc cannot tell.
-bool own_folder(char (&dir)[PATH_MAX]) {
+#ifndef AQUIFER_INSTALLED_CORE_DIR
+#define AQUIFER_INSTALLED_CORE_DIR "../libexec/aquifer"
+#endif
+
+// The folder of this executable, with a trailing '/': from /proc/self/exe, or without /proc
+// (a chroot, a minimal container) from argv[0] when that names a path.
+bool own_folder(const char* argv0, char (&dir)[PATH_MAX]) {
   const ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-  if (n <= 0) return false;
-  dir[n] = '\0';
+  if (n > 0 && n < static_cast<ssize_t>(sizeof dir - 1)) {
+    dir[n] = '\0';
+  } else {
+    if (argv0 == nullptr || std::strchr(argv0, '/') == nullptr || std::strlen(argv0) >= sizeof dir) return false;
+    std::strcpy(dir, argv0);
+  }
   char* slash = std::strrchr(dir, '/');
   if (slash == nullptr) return false;
   slash[1] = '\0';
@@ -68,20 +78,21 @@ bool own_folder(char (&dir)[PATH_MAX]) {
 
 int main(int /*argc*/, char** argv) {
   char dir[PATH_MAX];
-  if (!own_folder(dir)) {
-    std::fprintf(stderr, "aquifer: cannot find its own folder (/proc/self/exe): %s\n", std::strerror(errno));
-    return 1;
+  if (!own_folder(argv[0], dir)) {
+    std::fprintf(stderr, "aquifer: cannot find its own folder (neither /proc/self/exe nor a path in argv[0])\n");
+    return 127;
   }
   request_huge_pages();
-  static const char* const kCandidates[] = {"aquifer-core", "../libexec/aquifer/aquifer-core"};
+  static const char* const kCandidates[] = {"aquifer-core", AQUIFER_INSTALLED_CORE_DIR "/aquifer-core"};
   char core[PATH_MAX];
   for (const char* relative : kCandidates) {
     if (std::snprintf(core, sizeof core, "%s%s", dir, relative) >= static_cast<int>(sizeof core)) continue;
-    if (access(core, X_OK) != 0) continue;
+    if (access(core, F_OK) != 0) continue;
     execv(core, argv);
     std::fprintf(stderr, "aquifer: cannot start %s: %s\n", core, std::strerror(errno));
-    return 1;
+    return 126;
   }
-  std::fprintf(stderr, "aquifer: aquifer-core not found next to %s or in %s../libexec/aquifer/\n", dir, dir);
-  return 1;
+  std::fprintf(stderr, "aquifer: aquifer-core not found next to %s or in %s%s/\n", dir, dir,
+               AQUIFER_INSTALLED_CORE_DIR);
+  return 127;
 }
