@@ -66,6 +66,12 @@ void read_parameter(const TableReader& t, const ScenarioTargets& targets,
   const toml::node* target = t.find("target");
   if (target == nullptr) {
     t.missing("target", "a layer number, a zone name, or a recharge / flooding id");
+  } else if (k && (*k == CalibrationKind::ss || *k == CalibrationKind::sy) &&
+             targets.loaded().model.time.storage_free()) {
+    // A steady-only run has no storage term: the multiplier could not change any head.
+    t.error("kind", "\"" + *kind + "\" has no effect in a steady-only scenario (no [time] "
+                    "stepping, so no storage term); expected \"k\", \"k_vertical\", \"recharge\" "
+                    "or \"flooding_infiltration\"");
   } else if (k) {
     p.kind = *k;
     resolve_target(t, *target, targets, p);
@@ -188,8 +194,7 @@ void apply_multipliers(const CalibrationSpec& spec, const std::vector<double>& m
         model.flooding.at(static_cast<std::size_t>(p.stress)).infiltration_m_per_d *= m;
         break;
     }
-    // Ss and Sy are empty in a steady-only run (params/layer_builder.cpp): nothing to scale.
-    if (field == nullptr || field->empty()) continue;
+    if (field == nullptr) continue;
     for (const auto c : p.cells) (*field)[static_cast<std::size_t>(c)] *= m;
     for (const auto c : p.kv_cells) props.kv_m_per_d[static_cast<std::size_t>(c)] *= m;
   }

@@ -197,6 +197,39 @@ target = 2
   }
 }
 
+TEST_CASE("calibration: ss and sy of a steady-only scenario are input errors", "[calibration]") {
+  TempDir dir;
+  std::string text = kScenario;
+  text.replace(text.find("[time]\nend = \"10 d\"\nstep = \"1 d\"\n"), std::string("[time]\nend = \"10 d\"\nstep = \"1 d\"\n").size(), "");
+  dir.write("west.geojson", rect(0, 200));
+  dir.write("mid.geojson", rect(100, 300));
+  const LoadedScenario loaded = load_scenario(dir.write("s.toml", text));
+  REQUIRE(loaded.model.time.storage_free());
+  try {
+    (void)read_calibration(dir.write("c.toml", R"([[parameters]]
+name = "storage"
+kind = "ss"
+target = 1
+[[parameters]]
+name = "yield"
+kind = "sy"
+target = 1
+[[parameters]]
+name = "upper"
+kind = "k"
+target = 1
+)"), loaded);
+    FAIL("expected InputError");
+  } catch (const InputError& e) {
+    const auto& p = e.problems();
+    REQUIRE(p.size() == 2);
+    CHECK(p[0].line == 3);
+    CHECK(p[0].message.find("\"ss\" has no effect in a steady-only scenario") != std::string::npos);
+    CHECK(p[1].line == 7);
+    CHECK(p[1].message.find("\"sy\" has no effect in a steady-only scenario") != std::string::npos);
+  }
+}
+
 TEST_CASE("calibration: sy and flooding infiltration multipliers", "[calibration]") {
   Fixture f;
   const auto spec = f.read(R"([[parameters]]
