@@ -3,13 +3,11 @@
 namespace aquifer::params {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
 // Adds the field text[begin, end) (0-based offsets in the line) to the fields, trimmed.
 void add_field(std::string_view line, std::size_t begin, std::size_t end,
                std::vector<CsvFieldView>& fields) {
-  while (begin < end && is_blank(line[begin])) ++begin;
-  while (end > begin && is_blank(line[end - 1])) --end;
+  while (begin < end && is_csv_blank(line[begin])) ++begin;
+  while (end > begin && is_csv_blank(line[end - 1])) --end;
   std::string_view text = line.substr(begin, end - begin);
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
     text = text.substr(1, text.size() - 2);
@@ -31,10 +29,10 @@ void split_commas(std::string_view line, std::vector<CsvFieldView>& fields) {
 void split_blanks(std::string_view line, std::vector<CsvFieldView>& fields) {
   std::size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && is_blank(line[i])) ++i;
+    while (i < line.size() && is_csv_blank(line[i])) ++i;
     if (i >= line.size()) break;
     const std::size_t begin = i;
-    while (i < line.size() && !is_blank(line[i])) ++i;
+    while (i < line.size() && !is_csv_blank(line[i])) ++i;
     add_field(line, begin, i, fields);
   }
 }
@@ -43,7 +41,7 @@ void split_blanks(std::string_view line, std::vector<CsvFieldView>& fields) {
 
 CsvLineReader::CsvLineReader(std::string_view text, CsvSeparator separator)
     : text_(text), separator_(separator) {
-  if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+  if (text_.substr(0, kUtf8Bom.size()) == kUtf8Bom) text_.remove_prefix(kUtf8Bom.size());
 }
 
 bool CsvLineReader::next(std::vector<CsvFieldView>& fields) {
@@ -55,7 +53,7 @@ bool CsvLineReader::next(std::vector<CsvFieldView>& fields) {
     pos_ = end + 1;
     ++line_number_;
     std::size_t first = 0;
-    while (first < line.size() && is_blank(line[first])) ++first;
+    while (first < line.size() && is_csv_blank(line[first])) ++first;
     if (first == line.size() || line[first] == '#') continue;
     const bool commas = line.find(',') != std::string_view::npos;
     if (separator_ == CsvSeparator::comma || commas) {

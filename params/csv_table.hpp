@@ -23,6 +23,11 @@ enum class CsvSeparator {
   comma_or_whitespace,  // a line with a comma splits at commas, otherwise at blanks
 };
 
+// What the CSV readers trim around fields and split blank-separated lines at.
+[[nodiscard]] constexpr bool is_csv_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+// The UTF-8 byte-order mark they skip at the start of a text.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // A field of the line being read: a view into the text, valid while the text lives.
 struct CsvFieldView final {
   std::string_view text;  // trimmed as CsvField::text

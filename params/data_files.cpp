@@ -115,8 +115,6 @@ bool check_row_count(const std::vector<CsvRow>& rows, int ny, const std::vector<
   return false;
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
 // One pass over a well-formed raster, with no copy of its text and no field list: each number
 // is parsed where it stands. Accepts a subset of what read_raster_reporting reads (numbers
 // separated by commas, or by blanks on lines without commas; blank and '#' lines skipped; a
@@ -125,7 +123,7 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 // read_raster_reporting then reads and reports.
 std::optional<Raster> read_raster_fast(std::string_view content, int file, int nx, int ny,
                                        const std::vector<int>& allowed_blocks, double factor) {
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);  // as CsvLineReader
+  if (content.substr(0, kUtf8Bom.size()) == kUtf8Bom) content.remove_prefix(kUtf8Bom.size());  // as CsvLineReader
   const int most_blocks = *std::max_element(allowed_blocks.begin(), allowed_blocks.end());
   const std::size_t per_block = static_cast<std::size_t>(nx) * ny;
   Raster raster;
@@ -142,7 +140,7 @@ std::optional<Raster> read_raster_fast(std::string_view content, int file, int n
     p = eol;
     ++line_number;
     const char* f = line;
-    while (f < eol && is_blank(*f)) ++f;
+    while (f < eol && is_csv_blank(*f)) ++f;
     if (f == eol || *f == '#') continue;
     if (i >= most_blocks * ny) return std::nullopt;
     // Line i of block b is grid row ny-1-(i mod ny): the file starts in the north.
@@ -162,7 +160,7 @@ std::optional<Raster> read_raster_fast(std::string_view content, int file, int n
       raster.values[row_start + col] = value * factor;
       raster.where[row_start + col] = {file, line_number, static_cast<int>(f - line) + 1};
       const char* next = after;
-      while (next < eol && is_blank(*next)) ++next;
+      while (next < eol && is_csv_blank(*next)) ++next;
       if (next == eol) {
         if (col + 1 != nx) return std::nullopt;
         break;
@@ -170,7 +168,7 @@ std::optional<Raster> read_raster_fast(std::string_view content, int file, int n
       if (commas) {
         if (*next != ',') return std::nullopt;
         ++next;
-        while (next < eol && is_blank(*next)) ++next;
+        while (next < eol && is_csv_blank(*next)) ++next;
       } else if (next == after) {
         return std::nullopt;  // a number followed by something else than a blank
       }
