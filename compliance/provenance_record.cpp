@@ -16,8 +16,7 @@ std::vector<HashedFile> hash_files(const std::vector<std::string>& paths,
     HashedFile f;
     f.path = p;
     f.absolute_path = std::filesystem::absolute(p).lexically_normal().string();
-    const auto it = known.find(p);
-    f.sha256 = it != known.end() ? it->second : output::sha256_file_hex(p);
+    f.sha256 = output::sha256_file_hex(p, known);
     out.push_back(std::move(f));
   }
   return out;

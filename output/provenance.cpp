@@ -33,10 +33,7 @@ std::vector<std::string> hash_inputs(const std::vector<std::string>& files,
   if (rank_of(comm) == 0) {
     try {
       message = "ok";
-      for (const auto& f : files) {
-        const auto it = known.find(f);
-        message += "\n" + (it != known.end() ? it->second : sha256_file_hex(f));
-      }
+      for (const auto& f : files) message += "\n" + sha256_file_hex(f, known);
     } catch (const std::exception& e) {
       message = std::string("error\n") + e.what();
     }

@@ -161,6 +161,11 @@ std::string sha256_hex(std::string_view bytes) {
   return h.hex_digest();
 }
 
+std::string sha256_file_hex(const std::string& path, const std::map<std::string, std::string>& known) {
+  const auto it = known.find(path);
+  return it != known.end() ? it->second : sha256_file_hex(path);
+}
+
 std::string sha256_file_hex(const std::string& path) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) throw std::runtime_error("cannot read " + path + " to hash it: " + std::strerror(errno));

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -37,5 +38,8 @@ class Sha256 final {
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 // Hash of a file's bytes; throws std::runtime_error when it cannot be read.
 [[nodiscard]] std::string sha256_file_hex(const std::string& path);
+// The digest `known` holds for `path` (e.g. params::LoadedScenario::input_sha256, computed as
+// the file was read), else the file's hash as above.
+[[nodiscard]] std::string sha256_file_hex(const std::string& path, const std::map<std::string, std::string>& known);
 
 }  // namespace aquifer::output
