@@ -297,11 +297,10 @@ struct ResidualSink {
   }
 };
 
-// Collects A = -dF/dh row by row.
-// Rows go in by their local (ghosted-box) indices through MatSetValuesLocal: the index
-// MatSetValuesStencil would compute from (i, j, k) before making the same call, here computed
-// once a row (the neighbours are fixed offsets from it). DMCreateMatrix gives both matrix types
-// (hyprestruct and AIJ) the DMDA's local numbering.
+// Collects A = -dF/dh row by row. Rows go in by their local (ghosted-box) indices through
+// MatSetValuesLocal: the index MatSetValuesStencil would compute from (i, j, k) before making
+// the same call, here computed once a row (the neighbours are fixed offsets from it).
+// DMCreateMatrix gives both matrix types (hyprestruct and AIJ) the DMDA's local numbering.
 struct MatrixSink {
   Mat a;
   const std::vector<double>* min_diagonal;

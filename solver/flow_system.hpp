@@ -35,7 +35,6 @@ struct ResidualSums {
   double max_cell_throughput = 0.0;  // largest sum of |terms| of one variable cell
 };
 
-// This rank's budget terms, before the sums over the ranks (FlowSystem::sum_budget).
 // Local (ghosted-box) index of a cell, as PETSc's DMDA numbers its local vectors and the
 // matrix's local rows: x fastest, then y, then the layer.
 struct GhostedBoxIndex {
@@ -47,6 +46,7 @@ struct GhostedBoxIndex {
   [[nodiscard]] PetscInt offset(int di, int dj, int dk) const { return di + dj * nx + dk * nxy; }
 };
 
+// This rank's budget terms, before the sums over the ranks (FlowSystem::sum_budget).
 struct LocalBudget {
   WaterBudget budget;
   StressAccounting accounting;
@@ -211,7 +211,7 @@ class FlowSystem final {
     return box_.gxm == box_.xm && box_.gym == box_.ym && box_.gzm == box_.zm;
   }
   [[nodiscard]] PetscInt ghosted_index(PetscInt i, PetscInt j, PetscInt k) const {
-    return ((k - box_.gzs) * box_.gym + (j - box_.gys)) * box_.gxm + (i - box_.gxs);
+    return ghosted_box_index()(i, j, k);
   }
   [[nodiscard]] GhostedBoxIndex ghosted_box_index() const {
     return {box_.gxs, box_.gys, box_.gzs, box_.gxm, box_.gxm * box_.gym};
