@@ -17,7 +17,8 @@ struct SimulatedHeads final {
 };
 
 // Keyed by the group's `well_id` attribute (the original id; a `/` in it is `_` in the group
-// name), or by the group name when the attribute is absent. Throws std::runtime_error naming the file and what is missing or wrong.
+// name), or by the group name when the attribute is absent. Throws std::runtime_error naming
+// the file and what is missing or wrong.
 [[nodiscard]] std::map<std::string, SimulatedHeads> read_simulated_heads(const std::string& path);
 
 }  // namespace aquifer::output
